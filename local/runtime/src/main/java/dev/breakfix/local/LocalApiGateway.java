@@ -1,0 +1,167 @@
+package dev.breakfix.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.breakfix.api.ApiRoutes;
+import dev.breakfix.api.ApiRoutes.Lookup;
+import dev.breakfix.api.Platform;
+import dev.breakfix.api.http.ApiError;
+import dev.breakfix.api.http.ApiHandler;
+import dev.breakfix.api.http.ApiResponses;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The local stand-in for API Gateway: turns each {@code /api/*} request into the proxy event API
+ * Gateway would send, calls the same handler class the route table names, and writes its response.
+ */
+final class LocalApiGateway extends Handler.Abstract {
+    /** API Gateway refuses payloads over 10 MB; locally the limit is tighter, the answer the same kind. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final Map<ApiRoutes.Route, ApiHandler> handlers = new HashMap<>();
+
+    LocalApiGateway(Platform platform) {
+        for (ApiRoutes.Route route : ApiRoutes.ALL) {
+            handlers.put(route, route.create().apply(platform));
+        }
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws InterruptedException {
+        String path = Request.getPathInContext(request);
+        if (!path.equals("/api") && !path.startsWith("/api/")) {
+            return false;
+        }
+        Lookup lookup = ApiRoutes.lookup(request.getMethod(), path);
+        APIGatewayProxyResponseEvent answer;
+        if (lookup instanceof Lookup.Found found) {
+            answer = invoke(found, request, path);
+        } else if (lookup instanceof Lookup.MethodNotAllowed notAllowed) {
+            answer = withHeader(ApiResponses.error(ApiError.methodNotAllowed(request.getMethod())),
+                    "Allow", String.join(", ", notAllowed.allowed()));
+        } else {
+            answer = ApiResponses.error(ApiError.routeNotFound());
+        }
+        write(answer, response, callback);
+        return true;
+    }
+
+    private APIGatewayProxyResponseEvent invoke(Lookup.Found found, Request request, String path)
+            throws InterruptedException {
+        long declaredLength = request.getLength();
+        if (declaredLength > MAX_BODY_BYTES) {
+            return ApiResponses.error(new ApiError(413, "PAYLOAD_TOO_LARGE", "The request body is too large."));
+        }
+        ByteBuffer body;
+        try {
+            body = Content.Source.asByteBufferAsync(request, MAX_BODY_BYTES).get();
+        } catch (ExecutionException tooLargeOrBroken) {
+            return ApiResponses.error(new ApiError(413, "PAYLOAD_TOO_LARGE", "The request body is too large."));
+        }
+        String requestId = UUID.randomUUID().toString();
+        APIGatewayProxyRequestEvent event = toEvent(found, request, path, body, requestId);
+        return handlers.get(found.route()).handleRequest(event,
+                LocalLambdaContext.forApi(requestId, found.route().function()));
+    }
+
+    private static APIGatewayProxyRequestEvent toEvent(Lookup.Found found, Request request, String path,
+            ByteBuffer body, String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.put(field.getName(), field.getValue());
+            multiHeaders.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        Map<String, List<String>> multiQuery = new LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        for (Fields.Field field : fields) {
+            query.put(field.getName(), field.getValues().get(field.getValues().size() - 1));
+            multiQuery.put(field.getName(), field.getValues());
+        }
+        Map<String, String> pathParameters = new LinkedHashMap<>();
+        found.pathParameters().forEach((name, raw) ->
+                pathParameters.put(name, URLDecoder.decode(raw, StandardCharsets.UTF_8)));
+
+        byte[] bytes = new byte[body.remaining()];
+        body.get(bytes);
+        boolean text = isText(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        String eventBody = bytes.length == 0 ? null
+                : text ? new String(bytes, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(bytes);
+
+        ProxyRequestContext context = new ProxyRequestContext()
+                .withRequestId(requestId)
+                .withStage("local")
+                .withResourcePath(found.route().path())
+                .withHttpMethod(request.getMethod())
+                .withPath(path)
+                .withAccountId("000000000000")
+                .withApiId("local")
+                .withIdentity(new RequestIdentity()
+                        .withSourceIp(Request.getRemoteAddr(request))
+                        .withUserAgent(request.getHeaders().get(HttpHeader.USER_AGENT)));
+        return new APIGatewayProxyRequestEvent()
+                .withResource(found.route().path())
+                .withPath(path)
+                .withHttpMethod(request.getMethod())
+                .withHeaders(headers)
+                .withMultiValueHeaders(multiHeaders)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withMultiValueQueryStringParameters(multiQuery.isEmpty() ? null : multiQuery)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                .withRequestContext(context)
+                .withBody(eventBody)
+                .withIsBase64Encoded(eventBody != null && !text);
+    }
+
+    private static boolean isText(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String type = contentType.toLowerCase();
+        return type.startsWith("text/") || type.contains("json") || type.contains("x-www-form-urlencoded");
+    }
+
+    private static APIGatewayProxyResponseEvent withHeader(APIGatewayProxyResponseEvent event, String name,
+            String value) {
+        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+        headers.put(name, value);
+        return event.withHeaders(headers);
+    }
+
+    private static void write(APIGatewayProxyResponseEvent answer, Response response, Callback callback) {
+        response.setStatus(answer.getStatusCode());
+        if (answer.getHeaders() != null) {
+            answer.getHeaders().forEach(response.getHeaders()::put);
+        }
+        if (answer.getMultiValueHeaders() != null) {
+            answer.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+        }
+        String body = answer.getBody();
+        byte[] bytes = body == null ? new byte[0]
+                : Boolean.TRUE.equals(answer.getIsBase64Encoded()) ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+}

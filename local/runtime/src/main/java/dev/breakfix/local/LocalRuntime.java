@@ -1,0 +1,135 @@
+package dev.breakfix.local;
+
+import dev.breakfix.aws.AwsClients;
+import dev.breakfix.aws.dynamodb.DynamoDbTables;
+import dev.breakfix.aws.dynamodb.TableSpec;
+import dev.breakfix.aws.dynamodb.Tables;
+import dev.breakfix.scenario.ScenarioCatalog;
+import dev.breakfix.scenario.ScenarioFolders;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+
+/**
+ * The whole platform in one process: the local API gateway and the website on one port, dynalite
+ * and s3proxy behind them. Starts in dependency order and stops in the reverse order.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+
+    /** Physical names of the local buckets; on AWS, CDK names them. */
+    static final String RECORDINGS_BUCKET = "breakfix-recordings";
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Server server;
+    private final ServerConnector connector;
+
+    private LocalRuntime(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /** Starts everything; on any failure, stops what had started and throws. */
+    public static LocalRuntime start(LocalConfig config, Clock clock) throws Exception {
+        ScenarioCatalog catalog = ScenarioFolders.load(config.scenariosDir());
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("gateway");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        LocalRuntime runtime = new LocalRuntime(server, connector);
+        try {
+            // Claim the port first, so that "already in use" is the first and only thing reported.
+            try {
+                connector.open();
+            } catch (IOException e) {
+                if (e instanceof BindException || e.getCause() instanceof BindException) {
+                    throw new LocalStartException("port " + config.port() + " on " + config.host()
+                            + " is already in use. Is breakfix already running (`./breakfix down` stops it)?"
+                            + " Or choose another port with --port.");
+                }
+                throw e;
+            }
+            runtime.started.push(connector::close);
+
+            Dynalite dynalite = Dynalite.start(config.nodeModulesDir(), config.stateDir().resolve("dynamodb"));
+            runtime.started.push(dynalite);
+            EmbeddedS3 s3 = EmbeddedS3.start(config.stateDir().resolve("s3"));
+            runtime.started.push(s3);
+
+            DynamoDbClient dynamo = AwsClients.dynamoDb(dynalite.emulator());
+            runtime.started.push(dynamo);
+            for (TableSpec table : Tables.ALL) {
+                DynamoDbTables.createIfMissing(dynamo, table, table.id());
+            }
+            S3Client s3Client = AwsClients.s3(s3.emulator());
+            runtime.started.push(s3Client);
+            createBucketIfMissing(s3Client, RECORDINGS_BUCKET);
+
+            LocalPlatform platform = new LocalPlatform(catalog, clock);
+            Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+            checks.put("dynamodb", () -> dynalite.isAlive() && dynamo.listTables(b -> b.limit(1)) != null);
+            checks.put("s3", () -> s3Client.headBucket(b -> b.bucket(RECORDINGS_BUCKET)) != null);
+            ResourceFactory.Closeable resources = ResourceFactory.closeable();
+            runtime.started.push(resources);
+            server.setHandler(new Handler.Sequence(
+                    new HealthCheck(checks),
+                    new LocalApiGateway(platform),
+                    Website.serving(config.siteDir(), resources)));
+            server.start();
+            runtime.started.push(server::stop);
+            LOG.info("breakfix local runtime listening on port {}", runtime.port());
+            return runtime;
+        } catch (Exception | Error e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    private static void createBucketIfMissing(S3Client s3, String bucket) {
+        try {
+            s3.createBucket(b -> b.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException alreadyThere) {
+            // Created by an earlier run; the state directory keeps it.
+        }
+    }
+
+    /** Stops everything that started, newest first; keeps going past failures. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                LOG.warn("a part of the runtime did not stop cleanly", e);
+            }
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("the HTTP server did not stop cleanly", e);
+        }
+    }
+}
