@@ -38,6 +38,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Server server;
     private final ServerConnector connector;
+    private AwsClients.Emulator dynamoDb;
+    private AwsClients.Emulator s3;
 
     private LocalRuntime(Server server, ServerConnector connector) {
         this.server = server;
@@ -74,6 +76,8 @@ public final class LocalRuntime implements AutoCloseable {
             runtime.started.push(dynalite);
             EmbeddedS3 s3 = EmbeddedS3.start(config.stateDir().resolve("s3"));
             runtime.started.push(s3);
+            runtime.dynamoDb = dynalite.emulator();
+            runtime.s3 = s3.emulator();
 
             DynamoDbClient dynamo = AwsClients.dynamoDb(dynalite.emulator());
             runtime.started.push(dynamo);
@@ -106,6 +110,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Where the local DynamoDB answers, for tools and tests. */
+    public AwsClients.Emulator dynamoDb() {
+        return dynamoDb;
+    }
+
+    /** Where the local S3 answers, for tools and tests. */
+    public AwsClients.Emulator s3() {
+        return s3;
     }
 
     private static void createBucketIfMissing(S3Client s3, String bucket) {
