@@ -1,13 +1,23 @@
 package dev.breakfix.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * One attempt at one scenario, from the request to the end. Timestamps are empty until they happen.
  *
+ * <p>Sessions are changed by single-item conditional writes (see {@link Sessions}), never by
+ * rewriting the whole record, so this type describes a session as read; the withers below exist for
+ * the in-memory store and tests.
+ *
  * @param expiresAt when the server is destroyed unless the session is extended; set once READY
- * @param failure a sentence for the user when the session FAILED
+ * @param failure why a FAILED session failed, for the user
+ * @param serverId the server's id once launched
+ * @param waitToken the workflow's task token while the session waits for its end
+ * @param endRequested how the user asked to end (ended, or solved and ended), once they asked
+ * @param checks how many checks were run
+ * @param hintsRevealed how many hints were revealed, in order
  */
 public record Session(
         SessionId id,
@@ -21,12 +31,21 @@ public record Session(
         Optional<Instant> solvedAt,
         Optional<Instant> endedAt,
         Optional<EndReason> endReason,
-        Optional<String> failure) {
+        Optional<Failure> failure,
+        Optional<String> serverId,
+        Optional<String> waitToken,
+        Optional<EndReason> endRequested,
+        int checks,
+        Optional<Instant> lastCheckAt,
+        int hintsRevealed) {
+
+    /** Why a session failed: a stable code (CAPACITY, LAUNCH_FAILED, …) and a sentence for the user. */
+    public record Failure(String code, String message) {}
 
     public static Session requested(SessionId id, Owner owner, String scenarioId, Instant now) {
         return new Session(id, owner, scenarioId, SessionState.REQUESTED, now, Optional.empty(),
                 Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty(), 0);
     }
 
     /** This session in {@code next}; refuses a move backwards or out of a final state. */
@@ -35,30 +54,70 @@ public record Session(
             throw new IllegalStateException("a session cannot move from " + state + " to " + next);
         }
         return new Session(id, owner, scenarioId, next, createdAt, readyAt, expiresAt, solved, solvedAt,
-                endedAt, endReason, failure);
+                endedAt, endReason, failure, serverId, waitToken, endRequested, checks, lastCheckAt,
+                hintsRevealed);
     }
 
     public Session readyUntil(Instant now, Instant expires) {
-        Session moved = movedTo(SessionState.READY);
-        return new Session(id, owner, scenarioId, moved.state, createdAt, Optional.of(now),
-                Optional.of(expires), solved, solvedAt, endedAt, endReason, failure);
+        Session s = movedTo(SessionState.READY);
+        return new Session(id, owner, scenarioId, s.state, createdAt, Optional.of(now), Optional.of(expires),
+                solved, solvedAt, endedAt, endReason, failure, serverId, waitToken, endRequested, checks,
+                lastCheckAt, hintsRevealed);
     }
 
     public Session ended(Instant now, EndReason reason) {
-        Session moved = movedTo(SessionState.ENDED);
-        return new Session(id, owner, scenarioId, moved.state, createdAt, readyAt, expiresAt, solved,
-                solvedAt, Optional.of(now), Optional.of(reason), failure);
+        Session s = movedTo(SessionState.ENDED);
+        return new Session(id, owner, scenarioId, s.state, createdAt, readyAt, expiresAt, solved, solvedAt,
+                Optional.of(now), Optional.of(reason), failure, serverId, Optional.empty(), endRequested, checks,
+                lastCheckAt, hintsRevealed);
     }
 
-    public Session failed(Instant now, String why) {
-        Session moved = movedTo(SessionState.FAILED);
-        return new Session(id, owner, scenarioId, moved.state, createdAt, readyAt, expiresAt, solved,
-                solvedAt, Optional.of(now), Optional.of(EndReason.ERROR), Optional.of(why));
+    public Session failed(Instant now, Failure why) {
+        Session s = movedTo(SessionState.FAILED);
+        return new Session(id, owner, scenarioId, s.state, createdAt, readyAt, expiresAt, solved, solvedAt,
+                Optional.of(now), Optional.of(EndReason.ERROR), Optional.of(why), serverId, Optional.empty(),
+                endRequested, checks, lastCheckAt, hintsRevealed);
     }
 
-    /** Records the first solve; later solves keep the first time. */
-    public Session solvedAt(Instant now) {
-        return solved ? this : new Session(id, owner, scenarioId, state, createdAt, readyAt, expiresAt,
-                true, Optional.of(now), endedAt, endReason, failure);
+    /** Records a check; the first solve keeps its time. */
+    public Session checkedAt(Instant now, boolean passed) {
+        boolean nowSolved = solved || passed;
+        Optional<Instant> firstSolve = solved ? solvedAt : passed ? Optional.of(now) : Optional.empty();
+        return new Session(id, owner, scenarioId, state, createdAt, readyAt, expiresAt, nowSolved, firstSolve,
+                endedAt, endReason, failure, serverId, waitToken, endRequested, checks + 1, Optional.of(now),
+                hintsRevealed);
+    }
+
+    public Session withWaitToken(Optional<String> token) {
+        return new Session(id, owner, scenarioId, state, createdAt, readyAt, expiresAt, solved, solvedAt,
+                endedAt, endReason, failure, serverId, token, endRequested, checks, lastCheckAt, hintsRevealed);
+    }
+
+    public Session withEndRequested(EndReason reason) {
+        return new Session(id, owner, scenarioId, state, createdAt, readyAt, expiresAt, solved, solvedAt,
+                endedAt, endReason, failure, serverId, waitToken, Optional.of(reason), checks, lastCheckAt,
+                hintsRevealed);
+    }
+
+    public Session withExpiresAt(Instant expires) {
+        return new Session(id, owner, scenarioId, state, createdAt, readyAt, Optional.of(expires), solved,
+                solvedAt, endedAt, endReason, failure, serverId, waitToken, endRequested, checks, lastCheckAt,
+                hintsRevealed);
+    }
+
+    public Session withServer(String server) {
+        return new Session(id, owner, scenarioId, state, createdAt, readyAt, expiresAt, solved, solvedAt,
+                endedAt, endReason, failure, Optional.of(server), waitToken, endRequested, checks, lastCheckAt,
+                hintsRevealed);
+    }
+
+    public Session withHintsRevealed(int count) {
+        return new Session(id, owner, scenarioId, state, createdAt, readyAt, expiresAt, solved, solvedAt,
+                endedAt, endReason, failure, serverId, waitToken, endRequested, checks, lastCheckAt, count);
+    }
+
+    /** How long it took from the server being ready to the first passing check. */
+    public Optional<Duration> timeToSolve() {
+        return readyAt.flatMap(ready -> solvedAt.map(solve -> Duration.between(ready, solve)));
     }
 }

@@ -1,9 +1,14 @@
 package dev.breakfix.session;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Where sessions are kept (DynamoDB on AWS and locally). */
+/**
+ * Where sessions are kept (DynamoDB on AWS and locally). Every change is one conditional write on
+ * one item, so concurrent requests and the workflow cannot undo each other's work: a session only
+ * moves forward, counters only count up, and a refused condition is reported, not overwritten.
+ */
 public interface Sessions {
 
     /** Stores a new session; false if one with the same id exists already. */
@@ -11,15 +16,46 @@ public interface Sessions {
 
     Optional<Session> find(SessionId id);
 
-    /**
-     * Replaces a session if it is still in {@code expected} state, so that concurrent writers cannot
-     * move it backwards; false if its state had changed.
-     */
-    boolean replace(Session updated, SessionState expected);
-
     /** The owner's sessions, newest first, a page at a time. */
-    Page listByOwner(Owner owner, int limit, Optional<String> after);
+    Page listByOwner(Owner owner, int limit, Optional<String> cursor);
+
+    /** BOOTING → READY with the time it became ready and its deadline; empty if not BOOTING or ending was asked. */
+    Optional<Session> markReady(SessionId id, Instant now, Instant expiresAt);
+
+    /** Records the workflow's token while READY; the session as it is now, or empty if it is not READY. */
+    Optional<Session> storeWaitToken(SessionId id, String token);
+
+    /**
+     * Notes that the owner asked to end, and why; the session as it is after the write (with the wait
+     * token stored by then, if any), or empty if it is already over.
+     */
+    Optional<Session> requestEnd(SessionId id, EndReason reason);
+
+    /**
+     * Moves a READY session's deadline from {@code current} to {@code next}; the session after the
+     * write, or empty if it is not READY or someone moved the deadline first.
+     */
+    Optional<Session> extend(SessionId id, Instant current, Instant next);
+
+    /** Marks a session that is not over FAILED, when its workflow could not even start. */
+    void markFailed(SessionId id, Session.Failure failure, Instant now);
+
+    /** Counts a check if the last one was before {@code notAfter}; false if checks come too fast. */
+    boolean startCheck(SessionId id, Instant now, Instant lastCheckNotAfter);
+
+    /** Records the outcome of a check; a first pass sets the solve time. */
+    void recordCheck(SessionId id, Instant now, boolean passed);
+
+    /** Reveals one more hint if fewer than {@code available} were; the new count, or empty. */
+    Optional<Integer> revealHint(SessionId id, int available);
 
     /** One page of sessions and the cursor for the next, if there is one. */
     record Page(List<Session> items, Optional<String> next) {}
+
+    /** A cursor that does not come from {@link Page#next()} of this owner's listing. */
+    final class BadCursorException extends RuntimeException {
+        public BadCursorException() {
+            super("bad cursor", null, false, false);
+        }
+    }
 }

@@ -33,7 +33,7 @@ class SessionTest {
 
         assertThatThrownBy(() -> ended.movedTo(SessionState.READY))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> ended.failed(NOW, "boom")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ended.failed(NOW, new Session.Failure("X", "boom"))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -47,19 +47,30 @@ class SessionTest {
 
     @Test
     void failed_shouldEndWithError_andKeepTheReasonForTheUser() {
-        Session failed = requested.failed(NOW, "The server did not start.");
+        Session failed = requested.failed(NOW, new Session.Failure("BOOT_FAILED", "The server did not start."));
 
         assertThat(failed.state()).isEqualTo(SessionState.FAILED);
         assertThat(failed.endReason()).contains(EndReason.ERROR);
-        assertThat(failed.failure()).contains("The server did not start.");
+        assertThat(failed.failure().map(Session.Failure::message)).contains("The server did not start.");
     }
 
     @Test
-    void solvedAt_shouldKeepTheFirstSolveTime() {
-        Session solved = requested.solvedAt(NOW).solvedAt(NOW.plusSeconds(60));
+    void checkedAt_shouldCountEveryCheck_andKeepTheFirstSolveTime() {
+        Session checked = requested.checkedAt(NOW, false).checkedAt(NOW.plusSeconds(10), true)
+                .checkedAt(NOW.plusSeconds(60), true);
 
-        assertThat(solved.solved()).isTrue();
-        assertThat(solved.solvedAt()).contains(NOW);
+        assertThat(checked.checks()).isEqualTo(3);
+        assertThat(checked.solved()).isTrue();
+        assertThat(checked.solvedAt()).contains(NOW.plusSeconds(10));
+        assertThat(checked.lastCheckAt()).contains(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void timeToSolve_shouldRunFromReadyToTheFirstPass() {
+        Session solved = requested.movedTo(SessionState.BOOTING).readyUntil(NOW, NOW.plusSeconds(900))
+                .checkedAt(NOW.plusSeconds(125), true);
+
+        assertThat(solved.timeToSolve()).contains(java.time.Duration.ofSeconds(125));
     }
 
     @Test

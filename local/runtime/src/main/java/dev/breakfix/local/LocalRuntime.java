@@ -4,6 +4,8 @@ import dev.breakfix.aws.AwsClients;
 import dev.breakfix.aws.dynamodb.DynamoDbTables;
 import dev.breakfix.aws.dynamodb.TableSpec;
 import dev.breakfix.aws.dynamodb.Tables;
+import dev.breakfix.local.emulators.Dynalite;
+import dev.breakfix.local.emulators.EmbeddedS3;
 import dev.breakfix.scenario.ScenarioCatalog;
 import dev.breakfix.scenario.ScenarioFolders;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -72,19 +75,24 @@ public final class LocalRuntime implements AutoCloseable {
             }
             runtime.started.push(connector::close);
 
-            Dynalite dynalite = Dynalite.start(config.nodeModulesDir(), config.stateDir().resolve("dynamodb"));
+            Dynalite dynalite;
+            try {
+                dynalite = Dynalite.start(config.nodeModulesDir(), Optional.of(config.stateDir().resolve("dynamodb")));
+            } catch (IllegalStateException e) {
+                throw new LocalStartException(e.getMessage());
+            }
             runtime.started.push(dynalite);
             EmbeddedS3 s3 = EmbeddedS3.start(config.stateDir().resolve("s3"));
             runtime.started.push(s3);
-            runtime.dynamoDb = dynalite.emulator();
-            runtime.s3 = s3.emulator();
+            runtime.dynamoDb = new AwsClients.Emulator(dynalite.endpoint(), Dynalite.ACCESS_KEY, Dynalite.SECRET_KEY);
+            runtime.s3 = new AwsClients.Emulator(s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
 
-            DynamoDbClient dynamo = AwsClients.dynamoDb(dynalite.emulator());
+            DynamoDbClient dynamo = AwsClients.dynamoDb(runtime.dynamoDb);
             runtime.started.push(dynamo);
             for (TableSpec table : Tables.ALL) {
                 DynamoDbTables.createIfMissing(dynamo, table, table.id());
             }
-            S3Client s3Client = AwsClients.s3(s3.emulator());
+            S3Client s3Client = AwsClients.s3(runtime.s3);
             runtime.started.push(s3Client);
             createBucketIfMissing(s3Client, RECORDINGS_BUCKET);
 

@@ -9,7 +9,10 @@ import java.util.Optional;
  * <p>Access patterns:
  * <ul>
  *   <li>{@code Sessions} — get a session by id ({@code id}); list an owner's sessions newest first
- *       (index {@code byOwner}: {@code owner}, {@code createdAt}).</li>
+ *       (index {@code byOwner}: {@code owner}, {@code createdAt}). Written by the API (create, end,
+ *       extend, checks, hints) and by the workflow (state moves), always with a condition on the
+ *       state. Sessions are history and are kept; {@code purgeAt} lets anonymous ones expire.
+ *       Item layout: {@link DynamoDbSessions}.</li>
  *   <li>{@code Routes} — where a session's server answers SSH, by {@code sessionId}; read by the
  *       terminal gateway and the checker, written by the workflow.</li>
  *   <li>{@code Counters} — single items updated with conditions to hold invariants without
@@ -22,7 +25,7 @@ public final class Tables {
     public static final TableSpec SESSIONS = new TableSpec(
             "Sessions", "SESSIONS_TABLE", "id", Optional.empty(),
             List.of(new TableSpec.Index("byOwner", "owner", Optional.of("createdAt"))),
-            Optional.of("expiresAt"));
+            Optional.of("purgeAt"));
 
     public static final TableSpec ROUTES = new TableSpec(
             "Routes", "ROUTES_TABLE", "sessionId", Optional.empty(), List.of(), Optional.of("expiresAt"));

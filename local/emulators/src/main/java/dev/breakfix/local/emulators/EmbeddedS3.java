@@ -1,6 +1,5 @@
-package dev.breakfix.local;
+package dev.breakfix.local.emulators;
 
-import dev.breakfix.aws.AwsClients;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,21 +9,21 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** s3proxy in-process, storing objects as files under the state directory; checks SigV4 signatures. */
-final class EmbeddedS3 implements AutoCloseable {
+/** s3proxy in-process on a free loopback port, storing objects as files; it checks SigV4 signatures. */
+public final class EmbeddedS3 implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
-    private static final String ACCESS_KEY = "local";
-    private static final String SECRET_KEY = "local-secret";
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local-secret";
 
     private final S3Proxy proxy;
-    private final AwsClients.Emulator emulator;
+    private final URI endpoint;
 
     private EmbeddedS3(S3Proxy proxy, URI endpoint) {
         this.proxy = proxy;
-        this.emulator = new AwsClients.Emulator(endpoint, ACCESS_KEY, SECRET_KEY);
+        this.endpoint = endpoint;
     }
 
-    static EmbeddedS3 start(Path dataDir) throws Exception {
+    public static EmbeddedS3 start(Path dataDir) throws Exception {
         Files.createDirectories(dataDir);
         URI endpoint = URI.create("http://127.0.0.1:" + FreePorts.pick());
         S3Proxy proxy = S3Proxy.builder()
@@ -35,7 +34,7 @@ final class EmbeddedS3 implements AutoCloseable {
         proxy.start();
         while (!proxy.getState().equals("STARTED")) {
             if (proxy.getState().equals("FAILED")) {
-                throw new LocalStartException("s3proxy failed to start");
+                throw new IllegalStateException("s3proxy failed to start");
             }
             Thread.sleep(10);
         }
@@ -43,8 +42,8 @@ final class EmbeddedS3 implements AutoCloseable {
         return new EmbeddedS3(proxy, endpoint);
     }
 
-    AwsClients.Emulator emulator() {
-        return emulator;
+    public URI endpoint() {
+        return endpoint;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.breakfix.local;
+package dev.breakfix.local.emulators;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Loopback ports for the emulators, and waiting until something listens. */
-final class FreePorts {
+public final class FreePorts {
     private FreePorts() {}
 
-    static int pick() {
+    public static int pick() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -21,7 +21,8 @@ final class FreePorts {
         }
     }
 
-    static boolean awaitListening(int port, Duration timeout, Process process) throws InterruptedException {
+    /** Waits until {@code port} accepts connections; false on timeout or if {@code process} dies first. */
+    public static boolean awaitListening(int port, Duration timeout, Process process) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (process != null && !process.isAlive()) {
