@@ -7,6 +7,7 @@ import dev.breakfix.session.SessionId;
 import dev.breakfix.session.SessionState;
 import dev.breakfix.session.Sessions;
 import java.nio.charset.StandardCharsets;
+import dev.breakfix.aws.IsoInstants;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -263,7 +264,7 @@ public final class DynamoDbSessions implements Sessions {
     }
 
     private static AttributeValue time(Instant instant) {
-        return s(IsoTimes.format(instant));
+        return s(IsoInstants.format(instant));
     }
 
     private static Optional<String> text(Map<String, AttributeValue> item, String name) {
@@ -272,7 +273,7 @@ public final class DynamoDbSessions implements Sessions {
     }
 
     private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
-        return text(item, name).map(IsoTimes::parse);
+        return text(item, name).map(IsoInstants::parse);
     }
 
     private static int number(Map<String, AttributeValue> item, String name) {
