@@ -1,8 +1,18 @@
 package dev.breakfix.api;
 
+import dev.breakfix.api.auth.CallerAuthorizerHandler;
+import dev.breakfix.api.auth.IssueAnonymousTokenHandler;
 import dev.breakfix.api.catalog.GetScenarioHandler;
 import dev.breakfix.api.catalog.ListScenariosHandler;
 import dev.breakfix.api.http.ApiHandler;
+import dev.breakfix.api.sessions.CheckSessionHandler;
+import dev.breakfix.api.sessions.EndSessionHandler;
+import dev.breakfix.api.sessions.ExtendSessionHandler;
+import dev.breakfix.api.sessions.GetSessionHandler;
+import dev.breakfix.api.sessions.ListSessionsHandler;
+import dev.breakfix.api.sessions.RevealHintHandler;
+import dev.breakfix.api.sessions.StartSessionHandler;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +30,33 @@ public final class ApiRoutes {
     public enum Access {
         /** Anyone, without credentials. */
         PUBLIC,
-        /** A signed-in user, an anonymous token, or a partner key. */
+        /** A signed-in user, an anonymous token, or a partner key, checked by {@link #AUTHORIZER}. */
         CALLER
+    }
+
+    /** The REQUEST authorizer in front of every {@link Access#CALLER} route, on AWS and locally. */
+    public static final Class<CallerAuthorizerHandler> AUTHORIZER = CallerAuthorizerHandler.class;
+
+    /** What the authorizer itself uses. */
+    public static final Set<Uses> AUTHORIZER_USES = EnumSet.of(Uses.MASTER_SECRET);
+
+    /**
+     * What a route's function touches. The CDK app grants exactly these (and passes their names in the
+     * environment); nothing else is reachable from the function.
+     */
+    public enum Uses {
+        /** Reads and writes the Sessions table. */
+        SESSIONS,
+        /** Reads and writes the Counters table (locks, the server count). */
+        COUNTERS,
+        /** Reads the Routes table. */
+        ROUTES,
+        /** Reads recordings. */
+        RECORDINGS,
+        /** Reads the master secret (token signing, SSH keys). */
+        MASTER_SECRET,
+        /** Starts and resumes session workflow executions. */
+        WORKFLOW
     }
 
     /**
@@ -31,15 +66,46 @@ public final class ApiRoutes {
      * @param function the name of the Lambda function that serves it (several routes may share one)
      * @param handler the handler class Lambda instantiates
      * @param create builds the handler from explicit dependencies (the local runtime, tests)
+     * @param uses what the function touches, for least-privilege grants
      */
     public record Route(String method, String path, String function, Class<? extends ApiHandler> handler,
-            Function<Platform, ApiHandler> create, Access access) {}
+            Function<Platform, ApiHandler> create, Access access, Set<Uses> uses) {
+        public Route {
+            uses = uses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(uses));
+        }
+    }
 
     public static final List<Route> ALL = List.of(
             new Route("GET", "/api/scenarios", "ListScenarios",
-                    ListScenariosHandler.class, ListScenariosHandler::new, Access.PUBLIC),
+                    ListScenariosHandler.class, ListScenariosHandler::new,
+                    Access.PUBLIC, Set.of()),
             new Route("GET", "/api/scenarios/{id}", "GetScenario",
-                    GetScenarioHandler.class, GetScenarioHandler::new, Access.PUBLIC));
+                    GetScenarioHandler.class, GetScenarioHandler::new,
+                    Access.PUBLIC, Set.of()),
+            new Route("POST", "/api/auth/anonymous", "IssueAnonymousToken",
+                    IssueAnonymousTokenHandler.class, IssueAnonymousTokenHandler::new,
+                    Access.PUBLIC, Set.of(Uses.MASTER_SECRET)),
+            new Route("POST", "/api/sessions", "StartSession",
+                    StartSessionHandler.class, StartSessionHandler::new,
+                    Access.CALLER, Set.of(Uses.SESSIONS, Uses.COUNTERS, Uses.WORKFLOW)),
+            new Route("GET", "/api/sessions", "ListSessions",
+                    ListSessionsHandler.class, ListSessionsHandler::new,
+                    Access.CALLER, Set.of(Uses.SESSIONS)),
+            new Route("GET", "/api/sessions/{id}", "GetSession",
+                    GetSessionHandler.class, GetSessionHandler::new,
+                    Access.CALLER, Set.of(Uses.SESSIONS)),
+            new Route("DELETE", "/api/sessions/{id}", "EndSession",
+                    EndSessionHandler.class, EndSessionHandler::new,
+                    Access.CALLER, Set.of(Uses.SESSIONS, Uses.WORKFLOW)),
+            new Route("POST", "/api/sessions/{id}/check", "CheckSession",
+                    CheckSessionHandler.class, CheckSessionHandler::new,
+                    Access.CALLER, Set.of(Uses.SESSIONS, Uses.ROUTES, Uses.MASTER_SECRET, Uses.WORKFLOW)),
+            new Route("POST", "/api/sessions/{id}/hints", "RevealHint",
+                    RevealHintHandler.class, RevealHintHandler::new,
+                    Access.CALLER, Set.of(Uses.SESSIONS)),
+            new Route("POST", "/api/sessions/{id}/extend", "ExtendSession",
+                    ExtendSessionHandler.class, ExtendSessionHandler::new,
+                    Access.CALLER, Set.of(Uses.SESSIONS, Uses.WORKFLOW)));
 
     private ApiRoutes() {}
 

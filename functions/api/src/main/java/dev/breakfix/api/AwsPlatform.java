@@ -1,24 +1,60 @@
 package dev.breakfix.api;
 
+import dev.breakfix.aws.AwsClients;
+import dev.breakfix.aws.LambdaSecrets;
+import dev.breakfix.aws.Once;
+import dev.breakfix.aws.dynamodb.DynamoDbActiveSessions;
+import dev.breakfix.aws.dynamodb.DynamoDbRoutes;
+import dev.breakfix.aws.dynamodb.DynamoDbServerSlots;
+import dev.breakfix.aws.dynamodb.DynamoDbSessions;
+import dev.breakfix.aws.dynamodb.Tables;
+import dev.breakfix.aws.stepfunctions.StepFunctionsWorkflows;
+import dev.breakfix.identity.AnonymousTokens;
 import dev.breakfix.scenario.ScenarioCatalog;
 import dev.breakfix.scenario.ScenarioFolders;
+import dev.breakfix.secrets.MasterSecret;
+import dev.breakfix.server.Routes;
+import dev.breakfix.server.ScenarioChecks;
+import dev.breakfix.session.ActiveSessions;
+import dev.breakfix.session.ServerSlots;
+import dev.breakfix.session.Sessions;
+import dev.breakfix.workflow.Workflows;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The handlers' dependencies inside Lambda, wired by hand from the environment the CDK app sets.
- * Built once per execution environment (and captured by SnapStart); each piece is made on first use
- * so a function only pays for what it touches.
+ * Built once per execution environment (and captured by SnapStart); each piece is made on first use,
+ * so a function only pays for the clients it touches.
  */
 public final class AwsPlatform implements Platform {
     private static final AwsPlatform INSTANCE = new AwsPlatform(System.getenv());
 
-    private final java.util.Map<String, String> environment;
-    private volatile ScenarioCatalog catalog;
+    private final Map<String, String> environment;
+    private final Supplier<ScenarioCatalog> catalog;
+    private final Supplier<DynamoDbClient> dynamo;
+    private final Supplier<Sessions> sessions;
+    private final Supplier<ActiveSessions> active;
+    private final Supplier<ServerSlots> slots;
+    private final Supplier<Routes> routes;
+    private final Supplier<AnonymousTokens> tokens;
+    private final Supplier<Workflows> workflows;
 
-    AwsPlatform(java.util.Map<String, String> environment) {
+    AwsPlatform(Map<String, String> environment) {
         this.environment = environment;
+        this.catalog = Once.of(() -> ScenarioFolders.load(scenariosFolder()));
+        this.dynamo = Once.of(AwsClients::dynamoDb);
+        this.sessions = Once.of(() -> new DynamoDbSessions(dynamo.get(), table(Tables.SESSIONS.environmentVariable())));
+        this.active = Once.of(() -> new DynamoDbActiveSessions(dynamo.get(), table(Tables.COUNTERS.environmentVariable())));
+        this.slots = Once.of(() -> new DynamoDbServerSlots(dynamo.get(), table(Tables.COUNTERS.environmentVariable())));
+        this.routes = Once.of(() -> new DynamoDbRoutes(dynamo.get(), table(Tables.ROUTES.environmentVariable())));
+        this.tokens = Once.of(() -> new AnonymousTokens(masterSecret(), clock()));
+        this.workflows = Once.of(() -> StepFunctionsWorkflows.builder()
+                .stateMachineArn(required("SESSION_STATE_MACHINE_ARN")).build());
     }
 
     public static AwsPlatform instance() {
@@ -27,21 +63,65 @@ public final class AwsPlatform implements Platform {
 
     @Override
     public ScenarioCatalog catalog() {
-        ScenarioCatalog loaded = catalog;
-        if (loaded == null) {
-            synchronized (this) {
-                if (catalog == null) {
-                    catalog = ScenarioFolders.load(scenariosFolder());
-                }
-                loaded = catalog;
-            }
-        }
-        return loaded;
+        return catalog.get();
     }
 
     @Override
     public Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Override
+    public Sessions sessions() {
+        return sessions.get();
+    }
+
+    @Override
+    public ActiveSessions activeSessions() {
+        return active.get();
+    }
+
+    @Override
+    public ServerSlots serverSlots() {
+        return slots.get();
+    }
+
+    @Override
+    public int maxRunningServers() {
+        return Integer.parseInt(required("MAX_RUNNING_SERVERS"));
+    }
+
+    @Override
+    public Workflows workflows() {
+        return workflows.get();
+    }
+
+    @Override
+    public Routes routes() {
+        return routes.get();
+    }
+
+    @Override
+    public ScenarioChecks checks() {
+        throw new IllegalStateException("SSH checks not wired yet");
+    }
+
+    @Override
+    public AnonymousTokens anonymousTokens() {
+        return tokens.get();
+    }
+
+    private MasterSecret masterSecret() {
+        return MasterSecret.fromBase64(new LambdaSecrets(environment).secretString(required("MASTER_SECRET_ARN")));
+    }
+
+    private String table(String variable) {
+        return required(variable);
+    }
+
+    private String required(String variable) {
+        return Optional.ofNullable(environment.get(variable))
+                .orElseThrow(() -> new IllegalStateException(variable + " is not set"));
     }
 
     /** The catalog ships inside the function's package; Lambda unpacks it under LAMBDA_TASK_ROOT. */

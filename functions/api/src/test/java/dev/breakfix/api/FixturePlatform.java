@@ -1,16 +1,40 @@
 package dev.breakfix.api;
 
+import dev.breakfix.identity.AnonymousTokens;
 import dev.breakfix.scenario.ScenarioCatalog;
 import dev.breakfix.scenario.ScenarioFolders;
+import dev.breakfix.secrets.MasterSecret;
+import dev.breakfix.server.Routes;
+import dev.breakfix.server.ScenarioChecks;
+import dev.breakfix.server.ServerId;
+import dev.breakfix.session.ActiveSessions;
+import dev.breakfix.session.InMemoryActiveSessions;
+import dev.breakfix.session.InMemorySessions;
+import dev.breakfix.session.ServerSlots;
+import dev.breakfix.session.Sessions;
+import dev.breakfix.workflow.FakeWorkflows;
+import dev.breakfix.workflow.Workflows;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
-/** Handlers' dependencies for tests: the fixture scenarios under test resources and a fixed clock. */
+/**
+ * Handlers' dependencies for tests: the fixture scenarios under test resources, in-memory stores with
+ * the real stores' semantics (core's SessionsContract), a recording workflow, a fixed clock.
+ */
 public final class FixturePlatform implements Platform {
+    public static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+
     private final ScenarioCatalog catalog = ScenarioFolders.load(resource("scenarios"));
+    public final InMemorySessions sessions = new InMemorySessions();
+    public final InMemoryActiveSessions active = new InMemoryActiveSessions();
+    public final FakeWorkflows workflows = new FakeWorkflows();
+    public int running = 0;
+    public boolean serverFixed = false;
+    private final AnonymousTokens tokens = new AnonymousTokens(MasterSecret.of(new byte[32]), clock());
 
     @Override
     public ScenarioCatalog catalog() {
@@ -19,7 +43,48 @@ public final class FixturePlatform implements Platform {
 
     @Override
     public Clock clock() {
-        return Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
+        return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+
+    @Override
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public ActiveSessions activeSessions() {
+        return active;
+    }
+
+    @Override
+    public ServerSlots serverSlots() {
+        return () -> running;
+    }
+
+    @Override
+    public int maxRunningServers() {
+        return 5;
+    }
+
+    @Override
+    public Workflows workflows() {
+        return workflows;
+    }
+
+    @Override
+    public Routes routes() {
+        return id -> Optional.of(new Routes.Route(id, new ServerId("bf-test"), "10.200.0.2"));
+    }
+
+    @Override
+    public ScenarioChecks checks() {
+        return (id, scenario, address) -> new ScenarioChecks.CheckOutcome(serverFixed,
+                serverFixed ? "nginx answers on port 80" : "nginx is not running");
+    }
+
+    @Override
+    public AnonymousTokens anonymousTokens() {
+        return tokens;
     }
 
     static Path resource(String name) {

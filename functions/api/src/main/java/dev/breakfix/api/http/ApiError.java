@@ -1,17 +1,39 @@
 package dev.breakfix.api.http;
 
+import java.util.Map;
+
 /**
- * A refusal the caller can act on: an HTTP status, a stable UPPER_SNAKE code and a sentence.
- * Never carries internal names or exception text.
+ * A refusal the caller can act on: an HTTP status, a stable UPPER_SNAKE code and a sentence, and
+ * optionally details a client can use (for example the id of the session already running). Never
+ * carries internal names or exception text.
  */
-public record ApiError(int status, String code, String message) {
+public record ApiError(int status, String code, String message, Map<String, String> details) {
+
+    public ApiError(int status, String code, String message) {
+        this(status, code, message, Map.of());
+    }
+
+    public ApiError withDetail(String name, String value) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(details);
+        all.put(name, value);
+        return new ApiError(status, code, message, Map.copyOf(all));
+    }
 
     public static ApiError badRequest(String code, String message) {
         return new ApiError(400, code, message);
     }
 
+    public static ApiError unauthorized() {
+        return new ApiError(401, "UNAUTHORIZED",
+                "Sign in, or get an anonymous token with POST /api/auth/anonymous, and send it as a Bearer token.");
+    }
+
     public static ApiError notFound(String message) {
         return new ApiError(404, "NOT_FOUND", message);
+    }
+
+    public static ApiError sessionNotFound() {
+        return notFound("There is no such session.");
     }
 
     public static ApiError routeNotFound() {

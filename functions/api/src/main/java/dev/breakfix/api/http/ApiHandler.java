@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.breakfix.session.SessionId;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,7 +26,8 @@ public abstract class ApiHandler
         if (context != null) {
             PowertoolsLogging.initializeLogging(context);
         }
-        pathParameter(request, "id").ifPresent(id -> MDC.put("resourceId", id));
+        // Every log line of a request about a session carries its id.
+        pathParameter(request, "id").filter(SessionId::isValid).ifPresent(id -> MDC.put("sessionId", id));
         try {
             return handle(request);
         } catch (ApiException refused) {
@@ -34,7 +36,7 @@ public abstract class ApiHandler
             LOG.error("request failed", e);
             return ApiResponses.error(ApiError.internal());
         } finally {
-            MDC.remove("resourceId");
+            MDC.remove("sessionId");
         }
     }
 

@@ -37,7 +37,13 @@ public final class ApiResponses {
     /** {@code {"error": {"code", "message"}}} with the error's status. */
     public static APIGatewayProxyResponseEvent error(ApiError error) {
         ObjectNode body = JSON.createObjectNode();
-        body.putObject("error").put("code", error.code()).put("message", error.message());
-        return json(error.status(), body, Map.of("Cache-Control", "no-store"));
+        ObjectNode fields = body.putObject("error").put("code", error.code()).put("message", error.message());
+        error.details().forEach(fields::put);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        if (error.details().containsKey("retryAfterSeconds")) {
+            headers.put("Retry-After", error.details().get("retryAfterSeconds"));
+        }
+        return json(error.status(), body, headers);
     }
 }

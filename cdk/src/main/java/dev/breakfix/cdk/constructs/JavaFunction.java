@@ -1,0 +1,108 @@
+package dev.breakfix.cdk.constructs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsVersions;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The one shape every breakfix Lambda function has: Java 17 on arm64, SnapStart on published
+ * versions, an alias over the current version (callers invoke the alias, never {@code $LATEST}, so
+ * they get the snapshot), its own log group with a retention and a role that may write only there,
+ * and the service name Powertools logs. Grants for tables and buckets are added by the caller.
+ */
+public final class JavaFunction extends Construct {
+    /** The alias every caller (API Gateway, Step Functions) invokes. */
+    public static final String ALIAS_NAME = "live";
+    public static final String SERVICE_NAME = "breakfix";
+
+    /**
+     * What differs between functions.
+     *
+     * @param handler {@code class::method}, as Lambda expects it
+     * @param code the deployment package (a shaded jar)
+     * @param environment variables added to the ones every function gets
+     */
+    public record Props(String handler, Code code, Map<String, String> environment, Duration timeout,
+            int memoryMiB, RetentionDays logRetention, boolean secretsExtension) {
+
+        /** The defaults for a function behind the API: 1 GiB (also buys CPU for the JIT), 10 s. */
+        public static Props api(String handler, Code code, Map<String, String> environment) {
+            return new Props(handler, code, environment, Duration.seconds(10), 1024, RetentionDays.ONE_MONTH, false);
+        }
+
+        /**
+         * With the AWS Parameters and Secrets extension, through which the function reads secrets over
+         * a local HTTP port (no Secrets Manager SDK in the jar).
+         */
+        public Props withSecretsExtension(boolean wanted) {
+            return new Props(handler, code, environment, timeout, memoryMiB, logRetention, wanted);
+        }
+    }
+
+    private final Function function;
+    private final Alias alias;
+
+    public JavaFunction(Construct scope, String id, Props props) {
+        super(scope, id);
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
+        environment.putAll(props.environment());
+
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(props.logRetention())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        // Its own role: writing to its own log group, nothing else until a grant adds it (no
+        // AWSLambdaBasicExecutionRole, which may create and write any log group).
+        Role role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .build();
+        logs.grantWrite(role);
+        Function.Builder builder = Function.Builder.create(this, "Function")
+                .runtime(Runtime.JAVA_17)
+                .architecture(Architecture.ARM_64)
+                .handler(props.handler())
+                .code(props.code())
+                .memorySize(props.memoryMiB())
+                .timeout(props.timeout())
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .environment(environment)
+                .logGroup(logs)
+                .role(role);
+        if (props.secretsExtension()) {
+            builder.paramsAndSecrets(ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103));
+        }
+        function = builder.build();
+        // The warning says SnapStart needs a published version; the alias below publishes one.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "the function's current version is published and invoked through its alias");
+        alias = Alias.Builder.create(this, "Alias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .build();
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    /** What to integrate with and to grant invoke on: the alias over the SnapStart version. */
+    public Alias alias() {
+        return alias;
+    }
+}
