@@ -34,6 +34,18 @@ public final class MasterSecret {
         return new MasterSecret(value);
     }
 
+    /** A fresh random secret: for tests, and for tools whose keys need not outlive them. */
+    public static MasterSecret random() {
+        byte[] bytes = new byte[MIN_BYTES];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return new MasterSecret(bytes);
+    }
+
+    /** The form it is kept in (Secrets Manager, the local state directory). */
+    public String toBase64() {
+        return Base64.getEncoder().encodeToString(value);
+    }
+
     /**
      * A key for one purpose (and, optionally, one subject such as a session id).
      *
