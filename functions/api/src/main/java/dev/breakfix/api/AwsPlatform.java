@@ -16,11 +16,15 @@ import dev.breakfix.secrets.MasterSecret;
 import dev.breakfix.server.Routes;
 import dev.breakfix.server.ScenarioChecks;
 import dev.breakfix.session.ActiveSessions;
+import dev.breakfix.ssh.CheckRunner;
+import dev.breakfix.ssh.SshConnector;
+import dev.breakfix.ssh.SshScenarioChecks;
 import dev.breakfix.session.ServerSlots;
 import dev.breakfix.session.Sessions;
 import dev.breakfix.workflow.Workflows;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class AwsPlatform implements Platform {
     private static final AwsPlatform INSTANCE = new AwsPlatform(System.getenv());
+    private static final Duration CHECK_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<String, String> environment;
     private final Supplier<ScenarioCatalog> catalog;
@@ -43,6 +48,8 @@ public final class AwsPlatform implements Platform {
     private final Supplier<Routes> routes;
     private final Supplier<AnonymousTokens> tokens;
     private final Supplier<Workflows> workflows;
+    private final Supplier<MasterSecret> secret;
+    private final Supplier<ScenarioChecks> checks;
 
     AwsPlatform(Map<String, String> environment) {
         this.environment = environment;
@@ -52,7 +59,11 @@ public final class AwsPlatform implements Platform {
         this.active = Once.of(() -> new DynamoDbActiveSessions(dynamo.get(), table(Tables.COUNTERS.environmentVariable())));
         this.slots = Once.of(() -> new DynamoDbServerSlots(dynamo.get(), table(Tables.COUNTERS.environmentVariable())));
         this.routes = Once.of(() -> new DynamoDbRoutes(dynamo.get(), table(Tables.ROUTES.environmentVariable())));
-        this.tokens = Once.of(() -> new AnonymousTokens(masterSecret(), clock()));
+        this.secret = Once.of(() -> MasterSecret.fromBase64(
+                new LambdaSecrets(environment).secretString(required("MASTER_SECRET_ARN"))));
+        this.tokens = Once.of(() -> new AnonymousTokens(secret.get(), clock()));
+        this.checks = Once.of(() -> new SshScenarioChecks(scenariosFolder(), secret.get(),
+                new CheckRunner(new SshConnector(), CHECK_CONNECT_TIMEOUT), CheckRunner.DEFAULT_TIMEOUT));
         this.workflows = Once.of(() -> StepFunctionsWorkflows.builder()
                 .stateMachineArn(required("SESSION_STATE_MACHINE_ARN")).build());
     }
@@ -103,16 +114,12 @@ public final class AwsPlatform implements Platform {
 
     @Override
     public ScenarioChecks checks() {
-        throw new IllegalStateException("SSH checks not wired yet");
+        return checks.get();
     }
 
     @Override
     public AnonymousTokens anonymousTokens() {
         return tokens.get();
-    }
-
-    private MasterSecret masterSecret() {
-        return MasterSecret.fromBase64(new LambdaSecrets(environment).secretString(required("MASTER_SECRET_ARN")));
     }
 
     private String table(String variable) {

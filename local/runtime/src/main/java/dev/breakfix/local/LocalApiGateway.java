@@ -1,12 +1,15 @@
 package dev.breakfix.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import dev.breakfix.api.ApiRoutes;
 import dev.breakfix.api.ApiRoutes.Lookup;
 import dev.breakfix.api.Platform;
+import dev.breakfix.api.auth.CallerAuthorizerHandler;
 import dev.breakfix.api.http.ApiError;
 import dev.breakfix.api.http.ApiHandler;
 import dev.breakfix.api.http.ApiResponses;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.HttpField;
@@ -33,17 +37,21 @@ import org.eclipse.jetty.util.Fields;
 /**
  * The local stand-in for API Gateway: turns each {@code /api/*} request into the proxy event API
  * Gateway would send, calls the same handler class the route table names, and writes its response.
+ * Routes that need a caller first go through the same REQUEST authorizer class as on AWS, whose
+ * context lands in the event's {@code requestContext.authorizer}.
  */
 final class LocalApiGateway extends Handler.Abstract {
     /** API Gateway refuses payloads over 10 MB; locally the limit is tighter, the answer the same kind. */
     static final int MAX_BODY_BYTES = 1 << 20;
 
     private final Map<ApiRoutes.Route, ApiHandler> handlers = new HashMap<>();
+    private final CallerAuthorizerHandler authorizer;
 
     LocalApiGateway(Platform platform) {
         for (ApiRoutes.Route route : ApiRoutes.ALL) {
             handlers.put(route, route.create().apply(platform));
         }
+        this.authorizer = new CallerAuthorizerHandler(platform);
     }
 
     @Override
@@ -80,8 +88,38 @@ final class LocalApiGateway extends Handler.Abstract {
         }
         String requestId = UUID.randomUUID().toString();
         APIGatewayProxyRequestEvent event = toEvent(found, request, path, body, requestId);
+        if (found.route().access() == ApiRoutes.Access.CALLER) {
+            Optional<Map<String, Object>> caller = authorize(event, requestId);
+            if (caller.isEmpty()) {
+                return ApiResponses.error(ApiError.unauthorized());
+            }
+            event.getRequestContext().setAuthorizer(caller.get());
+        }
         return handlers.get(found.route()).handleRequest(event,
                 LocalLambdaContext.forApi(requestId, found.route().function()));
+    }
+
+    /** What API Gateway does with a REQUEST authorizer: its context and principal, or nothing (401). */
+    private Optional<Map<String, Object>> authorize(APIGatewayProxyRequestEvent request, String requestId) {
+        APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
+        event.setType("REQUEST");
+        event.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:local/local/" + request.getHttpMethod()
+                + request.getResource());
+        event.setResource(request.getResource());
+        event.setPath(request.getPath());
+        event.setHttpMethod(request.getHttpMethod());
+        event.setHeaders(request.getHeaders());
+        event.setQueryStringParameters(request.getQueryStringParameters());
+        event.setPathParameters(request.getPathParameters());
+        IamPolicyResponse policy;
+        try {
+            policy = authorizer.handleRequest(event, LocalLambdaContext.forApi(requestId, "CallerAuthorizer"));
+        } catch (RuntimeException unauthorized) {
+            return Optional.empty();
+        }
+        Map<String, Object> context = new LinkedHashMap<>(policy.getContext());
+        context.put("principalId", policy.getPrincipalId());
+        return Optional.of(context);
     }
 
     private static APIGatewayProxyRequestEvent toEvent(Lookup.Found found, Request request, String path,

@@ -1,26 +1,38 @@
 package dev.breakfix.local;
 
 import dev.breakfix.api.Platform;
+import dev.breakfix.identity.AnonymousTokens;
+import dev.breakfix.recording.Recordings;
 import dev.breakfix.scenario.ScenarioCatalog;
+import dev.breakfix.server.Routes;
+import dev.breakfix.server.ScenarioChecks;
+import dev.breakfix.server.Servers;
+import dev.breakfix.session.ActiveSessions;
+import dev.breakfix.session.ServerSlots;
+import dev.breakfix.session.Sessions;
+import dev.breakfix.secrets.MasterSecret;
+import dev.breakfix.ssh.SshConnector;
+import dev.breakfix.tasks.TaskPlatform;
+import dev.breakfix.workflow.Workflows;
 import java.time.Clock;
 
-/** The handlers' dependencies, wired to local adapters and emulators. */
-final class LocalPlatform implements Platform {
-    private final ScenarioCatalog catalog;
-    private final Clock clock;
-
-    LocalPlatform(ScenarioCatalog catalog, Clock clock) {
-        this.catalog = catalog;
-        this.clock = clock;
-    }
-
-    @Override
-    public ScenarioCatalog catalog() {
-        return catalog;
-    }
-
-    @Override
-    public Clock clock() {
-        return clock;
-    }
-}
+/**
+ * Every dependency of the API handlers and the workflow's tasks, wired to local adapters: DynamoDB
+ * adapters on dynalite, recordings on s3proxy, servers as LXC containers, the workflow on the local
+ * runner. Built once by {@link LocalRuntime}; plain fields, no lookups.
+ */
+record LocalPlatform(
+        ScenarioCatalog catalog,
+        Clock clock,
+        Sessions sessions,
+        ActiveSessions activeSessions,
+        ServerSlots serverSlots,
+        int maxRunningServers,
+        Workflows workflows,
+        Routes routes,
+        ScenarioChecks checks,
+        AnonymousTokens anonymousTokens,
+        Servers servers,
+        Recordings recordings,
+        MasterSecret masterSecret,
+        SshConnector ssh) implements Platform, TaskPlatform {}

@@ -1,7 +1,25 @@
 package dev.breakfix.local;
 
 import dev.breakfix.aws.AwsClients;
+import dev.breakfix.aws.dynamodb.DynamoDbActiveSessions;
+import dev.breakfix.aws.dynamodb.DynamoDbRoutes;
+import dev.breakfix.aws.dynamodb.DynamoDbServerSlots;
+import dev.breakfix.aws.dynamodb.DynamoDbSessions;
 import dev.breakfix.aws.dynamodb.DynamoDbTables;
+import dev.breakfix.aws.s3.S3Recordings;
+import dev.breakfix.identity.AnonymousTokens;
+import dev.breakfix.local.sessions.LocalWorkflows;
+import dev.breakfix.local.sessions.SessionWorkflow;
+import dev.breakfix.local.stepfunctions.StateMachineRunner;
+import dev.breakfix.local.stepfunctions.store.DynamoDbExecutionStore;
+import dev.breakfix.local.stepfunctions.tasks.DynamoDbTasks;
+import dev.breakfix.local.stepfunctions.tasks.TaskResources;
+import dev.breakfix.sandbox.LxcServers;
+import dev.breakfix.sandbox.SandboxSettings;
+import dev.breakfix.sandbox.ScenarioImages;
+import dev.breakfix.ssh.CheckRunner;
+import dev.breakfix.ssh.SshConnector;
+import dev.breakfix.ssh.SshScenarioChecks;
 import dev.breakfix.aws.dynamodb.TableSpec;
 import dev.breakfix.aws.dynamodb.Tables;
 import dev.breakfix.local.emulators.Dynalite;
@@ -11,6 +29,7 @@ import dev.breakfix.scenario.ScenarioFolders;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -52,6 +71,10 @@ public final class LocalRuntime implements AutoCloseable {
     /** Starts everything; on any failure, stops what had started and throws. */
     public static LocalRuntime start(LocalConfig config, Clock clock) throws Exception {
         ScenarioCatalog catalog = ScenarioFolders.load(config.scenariosDir());
+        Optional<String> hostProblem = LxcServers.hostProblem();
+        if (hostProblem.isPresent()) {
+            throw new LocalStartException("scenario servers cannot run on this host: " + hostProblem.get());
+        }
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("gateway");
@@ -96,7 +119,39 @@ public final class LocalRuntime implements AutoCloseable {
             runtime.started.push(s3Client);
             createBucketIfMissing(s3Client, RECORDINGS_BUCKET);
 
-            LocalPlatform platform = new LocalPlatform(catalog, clock);
+            MasterSecretFile secret = MasterSecretFile.in(config.stateDir());
+            SandboxSettings sandbox = SandboxSettings.forRepository(config.root())
+                    .withStateIn(config.stateDir().resolve("sandbox"));
+            LxcServers servers = new LxcServers(sandbox, new ScenarioImages(sandbox, line -> LOG.info("{}", line)));
+            SshConnector ssh = new SshConnector();
+            runtime.started.push(ssh);
+            S3Recordings recordings = S3Recordings.builder().s3Client(s3Client).bucket(RECORDINGS_BUCKET).build();
+
+            TaskResources tasks = new TaskResources();
+            DynamoDbTasks.register(tasks, dynamo);
+            StateMachineRunner runner = StateMachineRunner.builder()
+                    .store(DynamoDbExecutionStore.builder().client(dynamo).build().createTableIfMissing())
+                    .tasks(tasks)
+                    .clock(clock)
+                    .build();
+            runtime.started.push(runner::close);
+            LocalWorkflows workflows = new LocalWorkflows(runner);
+            LocalPlatform platform = new LocalPlatform(catalog, clock,
+                    new DynamoDbSessions(dynamo, Tables.SESSIONS.id()),
+                    new DynamoDbActiveSessions(dynamo, Tables.COUNTERS.id()),
+                    new DynamoDbServerSlots(dynamo, Tables.COUNTERS.id()),
+                    config.maxRunningServers(),
+                    workflows,
+                    new DynamoDbRoutes(dynamo, Tables.ROUTES.id()),
+                    new SshScenarioChecks(config.scenariosDir(), secret.secret(), new CheckRunner(ssh, Duration.ofSeconds(5)),
+                            CheckRunner.DEFAULT_TIMEOUT),
+                    new AnonymousTokens(secret.secret(), clock),
+                    servers, recordings, secret.secret(), ssh);
+            SessionWorkflow.registerTasks(tasks, platform);
+            workflows.use(SessionWorkflow.register(runner, config.root().resolve("statemachines/session.asl.json"),
+                    config.maxRunningServers()));
+            runner.resumeRunningExecutions();
+
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("dynamodb", () -> dynalite.isAlive() && dynamo.listTables(b -> b.limit(1)) != null);
             checks.put("s3", () -> s3Client.headBucket(b -> b.bucket(RECORDINGS_BUCKET)) != null);

@@ -149,8 +149,7 @@ class LocalRuntimeTest {
         Path folder = Files.createDirectories(scenarios.resolve("broken-one"));
         Files.writeString(folder.resolve("scenario.yaml"), "id: broken-one\ntitle: x\n");
         Files.writeString(folder.resolve("description.md"), "# x");
-        LocalConfig config = new LocalConfig("127.0.0.1", 0, state, CHECKOUT.resolve("frontend/dist"), scenarios,
-                CHECKOUT.resolve("local/node_modules"));
+        LocalConfig config = config(0).withScenariosDir(scenarios);
 
         assertThatThrownBy(() -> LocalRuntime.start(config, Clock.systemUTC()))
                 .hasMessageContaining("broken-one/scenario.yaml: field 'summary': is required");

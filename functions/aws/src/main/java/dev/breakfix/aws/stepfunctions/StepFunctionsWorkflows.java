@@ -73,8 +73,8 @@ public final class StepFunctionsWorkflows implements Workflows {
         }
     }
 
-    /** What the ASL reads from {@code $}: the fields its states name. */
-    static String input(SessionStart input) {
+    /** What the ASL reads from {@code $}: the fields its states name. The local runner gets the same. */
+    public static String input(SessionStart input) {
         ObjectNode json = JSON.createObjectNode()
                 .put("sessionId", input.sessionId().value())
                 .put("scenarioId", input.scenarioId())
@@ -85,7 +85,7 @@ public final class StepFunctionsWorkflows implements Workflows {
     }
 
     /** What the ASL reads from {@code $.end} after the wait. */
-    static String output(Signal signal) {
+    public static String output(Signal signal) {
         ObjectNode json = JSON.createObjectNode();
         if (signal instanceof Signal.End end) {
             json.put("action", "END").put("reason", end.reason().name());
