@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param scenarios the {@code scenario-amis/} folder (base image definition and scenario folders)
  * @param images cached base and scenario layers; kept across runs, safe to delete
  * @param servers one folder per running server: its LXC config, overlay dirs and record
- * @param leases one file per address slot in use
+ * @param leases one file per address slot in use; one directory per host (not per checkout or state
+ *     directory), because every runtime and test on the host shares the same address space
  * @param firstSubnet the first /30 of the pool, e.g. 10.200.0.0; slots follow it
  * @param slots how many /30 subnets the pool has
  * @param aptSources the apt sources given to mmdebstrap (the host's), or empty for its default
@@ -21,6 +22,8 @@ public record SandboxSettings(Path scenarios, Path images, Path servers, Path le
 
     public static final String DEFAULT_FIRST_SUBNET = "10.200.0.0";
     public static final int DEFAULT_SLOTS = 4096;
+    /** In /run: cleared when the host reboots, as the servers themselves are. */
+    static final Path HOST_LEASES = Path.of("/run/breakfix/address-leases");
     private static final Path HOST_DEBIAN_SOURCES = Path.of("/etc/apt/sources.list.d/debian.sources");
     private static final Path HOST_SOURCES_LIST = Path.of("/etc/apt/sources.list");
 
@@ -36,8 +39,9 @@ public record SandboxSettings(Path scenarios, Path images, Path servers, Path le
         Path home = Optional.ofNullable(env.get("BREAKFIX_HOME")).map(Path::of).orElse(root.resolve(".breakfix"));
         Path images = Optional.ofNullable(env.get("BREAKFIX_IMAGES")).map(Path::of).orElse(home.resolve("images"));
         Path sandbox = home.resolve("sandbox");
+        Path leases = Optional.ofNullable(env.get("BREAKFIX_LEASES")).map(Path::of).orElse(HOST_LEASES);
         return new SandboxSettings(root.resolve("scenario-amis"), images.toAbsolutePath(),
-                sandbox.resolve("servers").toAbsolutePath(), sandbox.resolve("leases").toAbsolutePath(),
+                sandbox.resolve("servers").toAbsolutePath(), leases.toAbsolutePath(),
                 DEFAULT_FIRST_SUBNET, DEFAULT_SLOTS, hostAptSources());
     }
 
@@ -50,12 +54,11 @@ public record SandboxSettings(Path scenarios, Path images, Path servers, Path le
     }
 
     /**
-     * The same images, with servers and address leases kept under {@code dir}: how the local runtime
-     * keeps its servers with the rest of its state (and tests keep theirs apart).
+     * The same images and host-wide address leases, with servers kept under {@code dir}: how the local
+     * runtime keeps its servers with the rest of its state (and tests keep theirs apart).
      */
     public SandboxSettings withStateIn(Path dir) {
-        Path absolute = dir.toAbsolutePath();
-        return new SandboxSettings(scenarios, images, absolute.resolve("servers"), absolute.resolve("leases"),
+        return new SandboxSettings(scenarios, images, dir.toAbsolutePath().resolve("servers"), leases,
                 firstSubnet, slots, aptSources);
     }
 
