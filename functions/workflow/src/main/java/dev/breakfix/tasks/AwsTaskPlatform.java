@@ -7,14 +7,13 @@ import dev.breakfix.aws.LambdaSecrets;
 import dev.breakfix.aws.Once;
 import dev.breakfix.aws.dynamodb.DynamoDbSessions;
 import dev.breakfix.aws.dynamodb.Tables;
-import dev.breakfix.aws.ec2.Ec2Servers;
+import dev.breakfix.aws.ec2.Ec2LaunchRequests;
 import dev.breakfix.aws.ec2.ScenarioImages;
 import dev.breakfix.aws.s3.S3Recordings;
 import dev.breakfix.aws.stepfunctions.StepFunctionsWorkflows;
 import dev.breakfix.recording.Recordings;
 import dev.breakfix.scenario.ScenarioCatalog;
 import dev.breakfix.scenario.ScenarioFolders;
-import dev.breakfix.server.Servers;
 import dev.breakfix.session.Sessions;
 import dev.breakfix.secrets.MasterSecret;
 import dev.breakfix.ssh.SshConnector;
@@ -38,7 +37,7 @@ public final class AwsTaskPlatform implements TaskPlatform {
     private final Map<String, String> environment;
     private final Supplier<ScenarioCatalog> catalog;
     private final Supplier<Sessions> sessions;
-    private final Supplier<Servers> servers;
+    private final Supplier<Ec2LaunchRequests.Settings> launchSettings;
     private final Supplier<Recordings> recordings;
     private final Supplier<Workflows> workflows;
     private final Supplier<MasterSecret> secret;
@@ -49,12 +48,9 @@ public final class AwsTaskPlatform implements TaskPlatform {
         this.catalog = Once.of(() -> ScenarioFolders.load(Path.of(required("LAMBDA_TASK_ROOT"), "scenarios")));
         this.sessions = Once.of(() -> new DynamoDbSessions(AwsClients.dynamoDb(),
                 required(Tables.SESSIONS.environmentVariable())));
-        this.servers = Once.of(() -> Ec2Servers.builder()
-                .launchTemplate(required("LAUNCH_TEMPLATE_ID"), environment.getOrDefault("LAUNCH_TEMPLATE_VERSION", "$Default"))
-                .subnetIds(list("SERVER_SUBNET_IDS"))
-                .securityGroupIds(list("SERVER_SECURITY_GROUP_IDS"))
-                .images(ScenarioImages.of(scenarioImages()))
-                .build());
+        this.launchSettings = Once.of(() -> new Ec2LaunchRequests.Settings(required("LAUNCH_TEMPLATE_ID"),
+                environment.getOrDefault("LAUNCH_TEMPLATE_VERSION", "$Default"), list("SERVER_SUBNET_IDS"),
+                list("SERVER_SECURITY_GROUP_IDS"), ScenarioImages.of(scenarioImages())));
         this.recordings = Once.of(() -> S3Recordings.builder().bucket(required("RECORDINGS_BUCKET")).build());
         this.workflows = Once.of(() -> StepFunctionsWorkflows.builder()
                 .stateMachineArn(required("SESSION_STATE_MACHINE_ARN")).build());
@@ -83,8 +79,8 @@ public final class AwsTaskPlatform implements TaskPlatform {
     }
 
     @Override
-    public Servers servers() {
-        return servers.get();
+    public Ec2LaunchRequests.Settings launchSettings() {
+        return launchSettings.get();
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.breakfix.tasks;
 
 import dev.breakfix.recording.Recordings;
 import dev.breakfix.scenario.ScenarioCatalog;
-import dev.breakfix.server.Servers;
+import dev.breakfix.aws.ec2.Ec2LaunchRequests;
 import dev.breakfix.session.Sessions;
 import dev.breakfix.secrets.MasterSecret;
 import dev.breakfix.ssh.SshConnector;
@@ -17,7 +17,8 @@ public interface TaskPlatform {
 
     Sessions sessions();
 
-    Servers servers();
+    /** Where scenario servers are launched: template, subnets, security groups, images. */
+    Ec2LaunchRequests.Settings launchSettings();
 
     Recordings recordings();
 

@@ -1,6 +1,7 @@
 package dev.breakfix.local;
 
 import dev.breakfix.api.Platform;
+import dev.breakfix.aws.ec2.Ec2LaunchRequests;
 import dev.breakfix.identity.AnonymousTokens;
 import dev.breakfix.recording.Recordings;
 import dev.breakfix.scenario.ScenarioCatalog;
@@ -33,6 +34,7 @@ record LocalPlatform(
         ScenarioChecks checks,
         AnonymousTokens anonymousTokens,
         Servers servers,
+        Ec2LaunchRequests.Settings launchSettings,
         Recordings recordings,
         MasterSecret masterSecret,
         SshConnector ssh) implements Platform, TaskPlatform {}

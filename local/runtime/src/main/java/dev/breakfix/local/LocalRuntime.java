@@ -8,6 +8,8 @@ import dev.breakfix.aws.dynamodb.DynamoDbSessions;
 import dev.breakfix.aws.dynamodb.DynamoDbTables;
 import dev.breakfix.aws.s3.S3Recordings;
 import dev.breakfix.identity.AnonymousTokens;
+import dev.breakfix.aws.ec2.Ec2LaunchRequests;
+import dev.breakfix.local.sessions.LocalEc2;
 import dev.breakfix.local.sessions.LocalWorkflows;
 import dev.breakfix.local.sessions.SessionWorkflow;
 import dev.breakfix.local.stepfunctions.StateMachineRunner;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -56,6 +59,13 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Physical names of the local buckets; on AWS, CDK names them. */
     static final String RECORDINGS_BUCKET = "breakfix-recordings";
+
+    /**
+     * What the workflow's launch request names locally: LocalEc2 launches an LXC server from the
+     * scenario's cached layers whatever the template, subnet or image says.
+     */
+    static final Ec2LaunchRequests.Settings LOCAL_LAUNCHES = new Ec2LaunchRequests.Settings("local-template",
+            "$Default", List.of("local-subnet"), List.of("local-guard"), scenario -> Optional.of("local:" + scenario));
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Server server;
@@ -146,8 +156,8 @@ public final class LocalRuntime implements AutoCloseable {
                     new SshScenarioChecks(config.scenariosDir(), secret.secret(), new CheckRunner(ssh, Duration.ofSeconds(5)),
                             CheckRunner.DEFAULT_TIMEOUT),
                     new AnonymousTokens(secret.secret(), clock),
-                    servers, recordings, secret.secret(), ssh);
-            SessionWorkflow.registerTasks(tasks, platform);
+                    servers, LOCAL_LAUNCHES, recordings, secret.secret(), ssh);
+            SessionWorkflow.registerTasks(tasks, platform, new LocalEc2(servers, catalog, secret.secret()));
             workflows.use(SessionWorkflow.register(runner, config.root().resolve("statemachines/session.asl.json"),
                     config.maxRunningServers()));
             runner.resumeRunningExecutions();

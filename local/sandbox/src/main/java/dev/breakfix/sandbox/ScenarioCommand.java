@@ -129,14 +129,23 @@ public final class ScenarioCommand {
 
     // --- choosing scenarios -----------------------------------------------------------------------
 
-    /** The scenarios named (all of them when none is), or empty after saying what is wrong. */
-    private Optional<List<Scenario>> select(List<String> ids) {
+    /**
+     * The scenarios named (all of them when none is); or, after saying what is wrong, no scenarios and
+     * the exit status: 1 for invalid scenario files, 2 for an unknown scenario (a usage error).
+     */
+    private record Selection(List<Scenario> scenarios, int status) {
+        boolean failed() {
+            return status != 0;
+        }
+    }
+
+    private Selection select(List<String> ids) {
         ScenarioCatalog catalog;
         try {
             catalog = ScenarioFolders.load(scenarios());
         } catch (InvalidScenarioException e) {
             System.err.println("breakfix: " + e.getMessage());
-            return Optional.empty();
+            return new Selection(List.of(), 1);
         }
         List<Scenario> selected = new ArrayList<>();
         for (String id : ids) {
@@ -144,23 +153,23 @@ public final class ScenarioCommand {
             if (scenario.isEmpty()) {
                 System.err.println("breakfix: unknown scenario '" + id + "'; known: "
                         + String.join(", ", catalog.all().stream().map(Scenario::id).sorted().toList()));
-                return Optional.empty();
+                return new Selection(List.of(), 2);
             }
             selected.add(scenario.get());
         }
         if (selected.isEmpty()) {
             selected.addAll(catalog.all().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList());
         }
-        return Optional.of(selected);
+        return new Selection(selected, 0);
     }
 
     // --- build ------------------------------------------------------------------------------------
 
     /** Builds (or finds cached) every selected scenario's image, so a first session does not wait for it. */
     private int build(List<String> ids) {
-        Optional<List<Scenario>> selected = select(ids);
-        if (selected.isEmpty()) {
-            return 2;
+        Selection selected = select(ids);
+        if (selected.failed()) {
+            return selected.status();
         }
         Optional<String> hostProblem = LxcServers.hostProblem();
         if (hostProblem.isPresent()) {
@@ -169,7 +178,7 @@ public final class ScenarioCommand {
         }
         ScenarioImages images = new ScenarioImages(SandboxSettings.forRepository(root), this::progress);
         int failed = 0;
-        for (Scenario scenario : selected.get()) {
+        for (Scenario scenario : selected.scenarios()) {
             try {
                 images.layers(scenario, scenarios().resolve(scenario.id()));
             } catch (SandboxException e) {
@@ -183,11 +192,11 @@ public final class ScenarioCommand {
     // --- test -------------------------------------------------------------------------------------
 
     private int test(List<String> ids) {
-        Optional<List<Scenario>> chosen = select(ids);
-        if (chosen.isEmpty()) {
-            return 2;
+        Selection chosen = select(ids);
+        if (chosen.failed()) {
+            return chosen.status();
         }
-        List<Scenario> selected = chosen.get();
+        List<Scenario> selected = chosen.scenarios();
         List<String> scriptProblems = new ArrayList<>();
         selected.forEach(s -> scriptProblems.addAll(ScenarioLint.scriptProblems(scenarios().resolve(s.id()))));
         if (!scriptProblems.isEmpty()) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * <p>Every value put into the script is checked against a strict shape first (a key, a user name, a
  * host name), so nothing in it can end a quote or a here-document.
  */
-final class SessionUserData {
+public final class SessionUserData {
     /** EC2 refuses user data over 16 KB (before base64). */
     static final int MAX_BYTES = 16 * 1024;
 
@@ -32,7 +32,7 @@ final class SessionUserData {
     private SessionUserData() {}
 
     /** The script, base64-encoded as RunInstances takes it. */
-    static String encoded(String loginUser, String hostname, String sshPublicKey, String hostPrivateKey) {
+    public static String encoded(String loginUser, String hostname, String sshPublicKey, String hostPrivateKey) {
         byte[] script = script(loginUser, hostname, sshPublicKey, hostPrivateKey).getBytes(StandardCharsets.UTF_8);
         if (script.length > MAX_BYTES) {
             throw new IllegalArgumentException("user data is " + script.length + " bytes; EC2 takes " + MAX_BYTES);

@@ -8,8 +8,8 @@ import dev.breakfix.local.stepfunctions.StateMachineRunner;
 import dev.breakfix.local.stepfunctions.tasks.TaskResources;
 import dev.breakfix.tasks.AwaitSshHandler;
 import dev.breakfix.tasks.CloseRecordingHandler;
-import dev.breakfix.tasks.LaunchServerHandler;
 import dev.breakfix.tasks.MarkSessionReadyHandler;
+import dev.breakfix.tasks.PrepareLaunchHandler;
 import dev.breakfix.tasks.StoreWaitTokenHandler;
 import dev.breakfix.tasks.TaskPlatform;
 import java.io.IOException;
@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class SessionWorkflow {
     public static final String STATE_MACHINE_NAME = "breakfix-session";
+    /** The task functions the definition names through {@code ${<Name>Function}} substitutions. */
+    static final java.util.List<String> FUNCTION_NAMES =
+            java.util.List.of("PrepareLaunch", "AwaitSsh", "MarkSessionReady", "StoreWaitToken", "CloseRecording");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {};
 
@@ -33,7 +36,8 @@ public final class SessionWorkflow {
     /** The function names the definition's substitutions point at, and the handler behind each. */
     static Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> functions(TaskPlatform platform) {
         Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> functions = new LinkedHashMap<>();
-        functions.put("LaunchServer", new LaunchServerHandler(platform));
+        // In FUNCTION_NAMES order; SessionWorkflowTest checks the two agree.
+        functions.put("PrepareLaunch", new PrepareLaunchHandler(platform));
         functions.put("AwaitSsh", new AwaitSshHandler(platform));
         functions.put("MarkSessionReady", new MarkSessionReadyHandler(platform));
         functions.put("StoreWaitToken", new StoreWaitTokenHandler(platform));
@@ -42,10 +46,10 @@ public final class SessionWorkflow {
     }
 
     /** Registers the task resources the definition uses; call before {@link #register}. */
-    public static void registerTasks(TaskResources tasks, TaskPlatform platform) {
+    public static void registerTasks(TaskResources tasks, TaskPlatform platform, LocalEc2 ec2) {
         functions(platform).forEach((name, handler) -> tasks.registerFunction(name, event ->
                 JSON.valueToTree(handler.handleRequest(JSON.convertValue(event, PAYLOAD), null))));
-        tasks.registerAwsSdkService("ec2", new LocalEc2(platform.servers()));
+        tasks.registerAwsSdkService("ec2", ec2);
     }
 
     /** Registers the definition with the local names; returns the state machine's ARN. */
@@ -55,7 +59,7 @@ public final class SessionWorkflow {
         substitutions.put("RoutesTable", Tables.ROUTES.id());
         substitutions.put("CountersTable", Tables.COUNTERS.id());
         substitutions.put("MaxRunningServers", Integer.toString(maxRunningServers));
-        for (String name : new String[] {"LaunchServer", "AwaitSsh", "MarkSessionReady", "StoreWaitToken", "CloseRecording"}) {
+        for (String name : FUNCTION_NAMES) {
             substitutions.put(name + "Function", name);
         }
         return runner.register(STATE_MACHINE_NAME, Files.readString(definition), substitutions);
