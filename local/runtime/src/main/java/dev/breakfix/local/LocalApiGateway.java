@@ -17,6 +17,9 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,14 +47,33 @@ final class LocalApiGateway extends Handler.Abstract {
     /** API Gateway refuses payloads over 10 MB; locally the limit is tighter, the answer the same kind. */
     static final int MAX_BODY_BYTES = 1 << 20;
 
+    /**
+     * API Gateway caches a REQUEST authorizer's answer per identity source (the Authorization header)
+     * for the TTL the CDK app sets; the local gateway does the same, so a revoked token keeps working
+     * for as long here as there.
+     */
+    static final Duration AUTHORIZER_CACHE_TTL = Duration.ofMinutes(5);
+    private static final int AUTHORIZER_CACHE_ENTRIES = 10_000;
+
     private final Map<ApiRoutes.Route, ApiHandler> handlers = new HashMap<>();
     private final CallerAuthorizerHandler authorizer;
+    private final Clock clock;
+    private final Map<String, CachedAnswer> authorizerCache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CachedAnswer> eldest) {
+                    return size() > AUTHORIZER_CACHE_ENTRIES;
+                }
+            });
+
+    private record CachedAnswer(Optional<Map<String, Object>> context, Instant until) {}
 
     LocalApiGateway(Platform platform) {
         for (ApiRoutes.Route route : ApiRoutes.ALL) {
             handlers.put(route, route.create().apply(platform));
         }
         this.authorizer = new CallerAuthorizerHandler(platform);
+        this.clock = platform.clock();
     }
 
     @Override
@@ -101,6 +123,22 @@ final class LocalApiGateway extends Handler.Abstract {
 
     /** What API Gateway does with a REQUEST authorizer: its context and principal, or nothing (401). */
     private Optional<Map<String, Object>> authorize(APIGatewayProxyRequestEvent request, String requestId) {
+        Optional<String> identity = dev.breakfix.api.http.Requests.header(request, "Authorization");
+        if (identity.isEmpty()) {
+            // API Gateway answers 401 without calling the authorizer when the identity source is missing.
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        CachedAnswer cached = authorizerCache.get(identity.get());
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.context();
+        }
+        Optional<Map<String, Object>> answer = askAuthorizer(request, requestId);
+        authorizerCache.put(identity.get(), new CachedAnswer(answer, now.plus(AUTHORIZER_CACHE_TTL)));
+        return answer;
+    }
+
+    private Optional<Map<String, Object>> askAuthorizer(APIGatewayProxyRequestEvent request, String requestId) {
         APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
         event.setType("REQUEST");
         event.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:local/local/" + request.getHttpMethod()
