@@ -116,10 +116,7 @@ public final class DynamoDbTasks {
                         .returnValues(text(p, "ReturnValues"))
                         .returnValuesOnConditionCheckFailure(text(p, "ReturnValuesOnConditionCheckFailure"))
                         .build());
-                if (response.hasAttributes() && !response.attributes().isEmpty()) {
-                    out.set("Attributes", AttributeValues.fromItem(response.attributes()));
-                }
-                return out;
+                return withAttributes(out, response.hasAttributes(), response.attributes());
             }
             case "updateItem": {
                 UpdateItemResponse response = dynamo.updateItem(UpdateItemRequest.builder()
@@ -132,10 +129,7 @@ public final class DynamoDbTasks {
                         .returnValues(text(p, "ReturnValues"))
                         .returnValuesOnConditionCheckFailure(text(p, "ReturnValuesOnConditionCheckFailure"))
                         .build());
-                if (response.hasAttributes() && !response.attributes().isEmpty()) {
-                    out.set("Attributes", AttributeValues.fromItem(response.attributes()));
-                }
-                return out;
+                return withAttributes(out, response.hasAttributes(), response.attributes());
             }
             case "getItem": {
                 GetItemRequest.Builder request = GetItemRequest.builder()
@@ -162,12 +156,18 @@ public final class DynamoDbTasks {
                         .returnValues(text(p, "ReturnValues"))
                         .returnValuesOnConditionCheckFailure(text(p, "ReturnValuesOnConditionCheckFailure"))
                         .build());
-                if (response.hasAttributes() && !response.attributes().isEmpty()) {
-                    out.set("Attributes", AttributeValues.fromItem(response.attributes()));
-                }
-                return out;
+                return withAttributes(out, response.hasAttributes(), response.attributes());
             }
         }
+    }
+
+    /** Step Functions returns {@code Attributes} only when DynamoDB returned some (ReturnValues). */
+    private static ObjectNode withAttributes(ObjectNode out, boolean has, java.util.Map<String,
+            software.amazon.awssdk.services.dynamodb.model.AttributeValue> attributes) {
+        if (has && !attributes.isEmpty()) {
+            out.set("Attributes", AttributeValues.fromItem(attributes));
+        }
+        return out;
     }
 
     private static String text(JsonNode parameters, String field) {
