@@ -10,15 +10,22 @@ import java.util.Optional;
 /**
  * Private /30 subnets for the servers' veth pairs, one per server: the host side gets {@code .1}, the
  * container {@code .2}; there is no gateway. A slot is leased by creating its file (atomic, so two
- * processes never get the same one) and freed by deleting it.
+ * processes never get the same one) and freed by deleting it. The lease directory is shared by every
+ * runtime on the host, so a lease names its server and the servers directory that took it
+ * ({@code owner}): cleanup frees only its own runtime's orphans, or those of a directory that is gone.
  */
 final class AddressPool {
     private final Path leases;
+    private final Path owner;
     private final long first;
     private final int slots;
 
-    AddressPool(Path leases, String firstSubnet, int slots) {
+    /** What a lease file says: the server holding the slot, and the servers directory it lives in. */
+    record Lease(int index, String server, Optional<Path> owner) {}
+
+    AddressPool(Path leases, Path owner, String firstSubnet, int slots) {
         this.leases = leases;
+        this.owner = owner.toAbsolutePath();
         this.first = toLong(firstSubnet);
         this.slots = slots;
         if ((first & 3) != 0) {
@@ -39,7 +46,7 @@ final class AddressPool {
         }
         for (int index = 0; index < slots; index++) {
             try {
-                Files.writeString(leases.resolve(Integer.toString(index)), server + "\n",
+                Files.writeString(leases.resolve(Integer.toString(index)), server + "\n" + owner + "\n",
                         java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
                 return slot(index);
             } catch (FileAlreadyExistsException taken) {
@@ -55,7 +62,7 @@ final class AddressPool {
     void release(int index, String server) {
         Path lease = leases.resolve(Integer.toString(index));
         try {
-            if (Files.exists(lease) && Files.readString(lease).strip().equals(server)) {
+            if (Files.exists(lease) && holder(Files.readString(lease)).equals(server)) {
                 Files.deleteIfExists(lease);
             }
         } catch (IOException e) {
@@ -71,7 +78,7 @@ final class AddressPool {
         try (var files = Files.list(leases)) {
             return files.filter(f -> {
                 try {
-                    return Files.readString(f).strip().equals(server);
+                    return holder(Files.readString(f)).equals(server);
                 } catch (IOException e) {
                     return false;
                 }
@@ -79,6 +86,37 @@ final class AddressPool {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + leases, e);
         }
+    }
+
+    /** Every lease on the host, with its owner when the lease says it (older leases do not). */
+    java.util.List<Lease> leases() {
+        if (!Files.isDirectory(leases)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(leases)) {
+            java.util.List<Lease> all = new java.util.ArrayList<>();
+            for (Path file : files.toList()) {
+                try {
+                    String[] lines = Files.readString(file).strip().split("\n");
+                    all.add(new Lease(Integer.parseInt(file.getFileName().toString()), lines[0].strip(),
+                            lines.length > 1 ? Optional.of(Path.of(lines[1].strip())) : Optional.empty()));
+                } catch (IOException | NumberFormatException e) {
+                    // being written or not a lease: leave it
+                }
+            }
+            return all;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + leases, e);
+        }
+    }
+
+    /** The time a lease file was last written, for the age check of crash leftovers. */
+    java.time.Instant leasedAt(Lease lease) throws IOException {
+        return Files.getLastModifiedTime(leases.resolve(Integer.toString(lease.index()))).toInstant();
+    }
+
+    private static String holder(String leaseText) {
+        return leaseText.strip().split("\n")[0].strip();
     }
 
     Slot slot(int index) {

@@ -55,7 +55,7 @@ public final class LxcServers implements Servers {
         this.settings = settings;
         this.images = images;
         this.lxc = new Lxc(settings.servers());
-        this.pool = new AddressPool(settings.leases(), settings.firstSubnet(), settings.slots());
+        this.pool = new AddressPool(settings.leases(), settings.servers(), settings.firstSubnet(), settings.slots());
     }
 
     /** Says what is missing when this host cannot run scenario servers. */
@@ -207,17 +207,20 @@ public final class LxcServers implements Servers {
                 throw new UncheckedIOException("cannot list " + settings.servers(), e);
             }
         }
-        if (Files.isDirectory(settings.leases())) {
-            try (Stream<Path> leases = Files.list(settings.leases())) {
-                for (Path lease : leases.toList()) {
-                    String holder = Files.readString(lease).strip();
-                    if (NAME.matcher(holder).matches() && !Files.isDirectory(settings.servers().resolve(holder))
-                            && Files.getLastModifiedTime(lease).toInstant().isBefore(before)) {
-                        pool.release(Integer.parseInt(lease.getFileName().toString()), holder);
-                    }
+        // Leases are shared by every runtime on the host: free only this runtime's orphans, and those
+        // whose runtime's servers directory is gone (a deleted test or state directory).
+        Path mine = settings.servers().toAbsolutePath();
+        for (AddressPool.Lease lease : pool.leases()) {
+            boolean orphan = lease.owner().map(owner -> owner.equals(mine)
+                            ? !Files.isDirectory(mine.resolve(lease.server()))
+                            : !Files.isDirectory(owner))
+                    .orElse(false);
+            try {
+                if (orphan && NAME.matcher(lease.server()).matches() && pool.leasedAt(lease).isBefore(before)) {
+                    pool.release(lease.index(), lease.server());
                 }
-            } catch (IOException | NumberFormatException e) {
-                LOG.warn("cannot check the address leases in {}", settings.leases(), e);
+            } catch (IOException e) {
+                LOG.warn("cannot check the address lease {}", lease.index(), e);
             }
         }
         return ended;

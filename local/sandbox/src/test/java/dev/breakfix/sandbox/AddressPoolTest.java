@@ -12,7 +12,7 @@ class AddressPoolTest {
     @Test
     void lease_shouldGiveEachServerItsOwnSlash30_whenServersLeaseInTurn(@TempDir Path leases) {
         // given
-        AddressPool pool = new AddressPool(leases, "10.200.0.0", 16);
+        AddressPool pool = new AddressPool(leases, leases.resolveSibling("servers"), "10.200.0.0", 16);
 
         // when
         AddressPool.Slot first = pool.lease("bfx-aaaaaaaa");
@@ -27,7 +27,7 @@ class AddressPoolTest {
     @Test
     void release_shouldFreeTheSlotForTheNextServer_whenItsHolderReleasesIt(@TempDir Path leases) {
         // given
-        AddressPool pool = new AddressPool(leases, "10.200.0.0", 16);
+        AddressPool pool = new AddressPool(leases, leases.resolveSibling("servers"), "10.200.0.0", 16);
         AddressPool.Slot slot = pool.lease("bfx-aaaaaaaa");
 
         // when
@@ -44,7 +44,7 @@ class AddressPoolTest {
     @Test
     void lease_shouldRefuse_whenEverySlotIsTaken(@TempDir Path leases) {
         // given
-        AddressPool pool = new AddressPool(leases, "10.200.0.0", 1);
+        AddressPool pool = new AddressPool(leases, leases.resolveSibling("servers"), "10.200.0.0", 1);
         pool.lease("bfx-aaaaaaaa");
 
         // when / then
@@ -54,7 +54,26 @@ class AddressPoolTest {
 
     @Test
     void slot_shouldCarryIntoTheNextOctet_whenPastTheFirst64Subnets(@TempDir Path leases) {
-        assertThat(new AddressPool(leases, "10.200.0.0", 4096).slot(64))
+        assertThat(new AddressPool(leases, leases.resolveSibling("servers"), "10.200.0.0", 4096).slot(64))
                 .isEqualTo(new AddressPool.Slot(64, "10.200.1.1", "10.200.1.2"));
+    }
+
+    @Test
+    void leases_shouldNameTheServerAndTheServersDirectoryThatTookIt(@TempDir Path dir) {
+        // given two runtimes sharing the host's lease directory
+        Path leases = dir.resolve("leases");
+        AddressPool one = new AddressPool(leases, dir.resolve("one/servers"), "10.200.0.0", 16);
+        AddressPool two = new AddressPool(leases, dir.resolve("two/servers"), "10.200.0.0", 16);
+
+        // when each leases a slot
+        one.lease("bfx-aaaaaaaa");
+        two.lease("bfx-bbbbbbbb");
+
+        // then both see both leases, each with its owner, and never the same slot
+        assertThat(one.leases()).extracting(AddressPool.Lease::server, l -> l.owner().orElseThrow())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("bfx-aaaaaaaa", dir.resolve("one/servers").toAbsolutePath()),
+                        org.assertj.core.groups.Tuple.tuple("bfx-bbbbbbbb", dir.resolve("two/servers").toAbsolutePath()));
+        assertThat(one.leases()).extracting(AddressPool.Lease::index).doesNotHaveDuplicates();
     }
 }

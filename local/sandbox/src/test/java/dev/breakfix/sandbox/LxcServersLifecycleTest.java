@@ -224,7 +224,7 @@ class LxcServersLifecycleTest {
         Files.writeString(folder.resolve("config"), "# crashed during launch\n");
         Path lease = fixture.settings.leases().resolve("4000");
         Files.createDirectories(lease.getParent());
-        Files.writeString(lease, "bfx-noserver\n");
+        Files.writeString(lease, "bfx-noserver\n" + fixture.settings.servers().toAbsolutePath() + "\n");
         java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1)));
         Files.setLastModifiedTime(folder, old);
         Files.setLastModifiedTime(lease, old);
@@ -236,6 +236,26 @@ class LxcServersLifecycleTest {
         assertThat(ended).contains(new ServerId("bfx-halfmade"));
         assertThat(folder).doesNotExist();
         assertThat(lease).doesNotExist();
+    }
+
+    @Test
+    void terminateExpired_shouldLeaveAnotherRuntimesLease_whenItsServerIsNotOneOfOurs() throws Exception {
+        // given: an old lease taken by another runtime (another servers directory that still exists)
+        Path otherServers = Files.createTempDirectory("other-runtime-servers");
+        Path lease = fixture.settings.leases().resolve("4001");
+        Files.createDirectories(lease.getParent());
+        Files.writeString(lease, "bfx-theirs01\n" + otherServers.toAbsolutePath() + "\n");
+        Files.setLastModifiedTime(lease, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        try {
+            // when
+            fixture.servers.terminateExpired(Instant.now(), Duration.ZERO);
+
+            // then
+            assertThat(lease).exists();
+        } finally {
+            Files.deleteIfExists(lease);
+            Files.deleteIfExists(otherServers);
+        }
     }
 
     /** Processes whose command line names the server: its LXC monitor and anything it left. */
