@@ -205,4 +205,16 @@ class LxcServersIsolationTest {
         }
         return total;
     }
+
+    @Test
+    void kernelLog_shouldBeClosedToRootInside_becauseItNamesTheOtherServers() throws Exception {
+        try (SshConnection root = fixture.ssh(server, "root")) {
+            // when
+            var dmesg = root.exec("dmesg", TIMEOUT);
+
+            // then
+            assertThat(dmesg.exitCode()).isNotZero();
+            assertThat(dmesg.stdout()).doesNotContain("lxc.payload");
+        }
+    }
 }
