@@ -1,5 +1,6 @@
 package dev.breakfix.sandbox;
 
+import dev.breakfix.scenario.ImageScripts;
 import dev.breakfix.scenario.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -224,7 +225,7 @@ public final class ScenarioImages {
 
     private Path buildSetup(Scenario scenario, Path folder, List<Path> lowers, String belowHash) {
         String setup = read(folder.resolve(SETUP_FILE));
-        String prepare = loginUserScript(scenario);
+        String prepare = ImageScripts.loginUser(scenario, settings.scenarios());
         String hash = hash("setup", RECIPE, belowHash, scenario.id(), scenario.hostname(), prepare, setup);
         Path dir = settings.images().resolve("scenario-" + scenario.id() + "-" + hash);
         if (Files.exists(dir.resolve(COMPLETE))) {
@@ -308,26 +309,6 @@ public final class ScenarioImages {
             }
         }
         throw new ImageBuildException("systemd in the build container did not finish booting: " + state);
-    }
-
-    /** Creates the scenario's login user if the base has none by that name, and grants or withholds sudo. */
-    static String loginUserScript(Scenario scenario) {
-        String user = scenario.loginUser();
-        StringBuilder script = new StringBuilder("set -euo pipefail\n")
-                .append("user=").append(user).append('\n')
-                .append("if ! id \"$user\" >/dev/null 2>&1; then\n")
-                .append("  useradd --create-home --shell /bin/bash --comment breakfix \"$user\"\n")
-                .append("  usermod --password '*' \"$user\"\n")
-                .append("fi\n")
-                .append("rm -f /etc/sudoers.d/90-breakfix-login\n");
-        if (scenario.sudo()) {
-            script.append("usermod --append --groups sudo \"$user\"\n")
-                    .append("printf '%s ALL=(ALL:ALL) NOPASSWD: ALL\\n' \"$user\" >/etc/sudoers.d/90-breakfix-login\n")
-                    .append("chmod 0440 /etc/sudoers.d/90-breakfix-login\n");
-        } else {
-            script.append("gpasswd --delete \"$user\" sudo >/dev/null 2>&1 || true\n");
-        }
-        return script.toString();
     }
 
     // --- cache bookkeeping ---------------------------------------------------------------------------

@@ -46,29 +46,8 @@ class ScenarioImagesTest {
         assertThat(ScenarioImages.packageList(file)).containsExactly("systemd", "curl");
     }
 
-    @Test
-    void loginUserScript_shouldGrantOrWithholdSudo_whenTheScenarioSaysSo() {
-        // given
-        Scenario withSudo = scenario("admin", true);
-        Scenario withoutSudo = scenario("intern", false);
-
-        // when
-        String granting = ScenarioImages.loginUserScript(withSudo);
-        String withholding = ScenarioImages.loginUserScript(withoutSudo);
-
-        // then
-        assertThat(granting).contains("user=admin").contains("NOPASSWD: ALL");
-        assertThat(withholding).contains("user=intern").contains("useradd").doesNotContain("NOPASSWD")
-                .contains("gpasswd --delete");
-    }
-
     private static ScenarioImages images(Path scenarios) {
         return new ScenarioImages(new SandboxSettings(scenarios, scenarios.resolve("images"), scenarios.resolve("servers"),
                 scenarios.resolve("leases"), "10.200.0.0", 16, Optional.empty()), message -> { });
-    }
-
-    private static Scenario scenario(String user, boolean sudo) {
-        return new Scenario("x-test", "X", "X", Difficulty.EASY, 15, 0, List.of("x"), "x", user, sudo, List.of(),
-                ServerLimits.DEFAULT, false, List.of(), "X");
     }
 }
