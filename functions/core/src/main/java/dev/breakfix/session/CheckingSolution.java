@@ -47,7 +47,7 @@ public final class CheckingSolution {
     }
 
     public Result check(Owner owner, SessionId id, boolean endWhenSolved) {
-        Optional<Session> owned = sessions.find(id).filter(s -> s.owner().equals(owner));
+        Optional<Session> owned = sessions.find(id).filter(s -> owner.mayAccess(s.owner()));
         if (owned.isEmpty()) {
             return new Result.NotFound();
         }

@@ -25,7 +25,7 @@ public final class EndingSession {
     }
 
     public Result end(Owner owner, SessionId id, EndReason reason) {
-        Optional<Session> owned = sessions.find(id).filter(s -> s.owner().equals(owner));
+        Optional<Session> owned = sessions.find(id).filter(s -> owner.mayAccess(s.owner()));
         if (owned.isEmpty()) {
             return new Result.NotFound();
         }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Giving a READY session more time, a step at a time, up to the scenario's extension limit. */
+/** Giving a READY session more time, a step at a time, up to the owner's {@link TimeAllowance}. */
 public final class ExtendingSession {
     /** How much one "extend" adds, at most. */
     public static final Duration STEP = Duration.ofMinutes(10);
@@ -39,7 +39,7 @@ public final class ExtendingSession {
     }
 
     public Result extend(Owner owner, SessionId id) {
-        Optional<Session> owned = sessions.find(id).filter(s -> s.owner().equals(owner));
+        Optional<Session> owned = sessions.find(id).filter(s -> owner.mayAccess(s.owner()));
         if (owned.isEmpty()) {
             return new Result.NotFound();
         }
@@ -50,8 +50,7 @@ public final class ExtendingSession {
         }
         Scenario scenario = catalog.find(session.scenarioId()).orElseThrow();
         Instant current = session.expiresAt().get();
-        Instant limit = session.readyAt().get()
-                .plus(Duration.ofMinutes(scenario.timeLimitMinutes() + scenario.extensionMinutes()));
+        Instant limit = session.readyAt().get().plus(TimeAllowance.of(session.owner(), scenario).total());
         Instant next = current.plus(STEP).isAfter(limit) ? limit : current.plus(STEP);
         if (!next.isAfter(current)) {
             return new Result.LimitReached(current);

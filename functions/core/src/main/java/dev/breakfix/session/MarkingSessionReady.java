@@ -5,8 +5,13 @@ import dev.breakfix.workflow.SessionAlreadyEnding;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
-/** The workflow's step that starts the clock: BOOTING → READY, expiring after the scenario's time limit. */
+/**
+ * The workflow's step that starts the clock: BOOTING → READY, expiring after the owner's time limit
+ * ({@link TimeAllowance}: the scenario's, shorter for anonymous visitors).
+ * The workflow then waits until the deadline the store holds, which is the one the user is shown.
+ */
 public final class MarkingSessionReady {
     private final ScenarioCatalog catalog;
     private final Sessions sessions;
@@ -20,14 +25,34 @@ public final class MarkingSessionReady {
 
     public record Ready(Instant expiresAt, long secondsLeft) {}
 
-    /** @throws SessionAlreadyEnding if the owner ended the session while its server was starting */
+    /**
+     * Idempotent: called again for a session it already made READY (a retried or resumed task), it
+     * answers the stored deadline again instead of taking the session for ended.
+     *
+     * @throws SessionAlreadyEnding if the owner ended the session while its server was starting
+     */
     public Ready markReady(SessionId id) {
         Session session = sessions.find(id).orElseThrow(() -> new IllegalStateException("no such session"));
-        int minutes = catalog.find(session.scenarioId()).orElseThrow().timeLimitMinutes();
+        Duration limit = TimeAllowance.of(session.owner(), catalog.find(session.scenarioId()).orElseThrow()).timeLimit();
         Instant now = clock.instant();
-        Instant expiresAt = now.plus(Duration.ofMinutes(minutes));
-        return sessions.markReady(id, now, expiresAt)
-                .map(s -> new Ready(expiresAt, Duration.ofMinutes(minutes).toSeconds()))
+        Instant expiresAt = now.plus(limit);
+        Optional<Session> ready = sessions.markReady(id, now, expiresAt)
+                .or(() -> sessions.find(id).filter(MarkingSessionReady::readyAlready));
+        // The workflow waits for the deadline as stored, which is the one the user sees.
+        return ready.map(s -> s.expiresAt().orElse(expiresAt))
+                .map(stored -> new Ready(stored, secondsUntil(now, stored)))
                 .orElseThrow(() -> new SessionAlreadyEnding("the session was ended while its server started"));
+    }
+
+    /** Whole seconds, rounded up: the workflow must not give up before the deadline the user sees. */
+    private static long secondsUntil(Instant now, Instant deadline) {
+        long millis = Duration.between(now, deadline).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    /** READY with its clock started, and nobody asked to end it. */
+    private static boolean readyAlready(Session session) {
+        return session.state() == SessionState.READY && session.expiresAt().isPresent()
+                && session.endRequested().isEmpty();
     }
 }

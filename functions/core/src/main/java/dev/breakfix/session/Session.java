@@ -79,6 +79,14 @@ public record Session(
                 endRequested, checks, lastCheckAt, hintsRevealed);
     }
 
+    /** Closed by the reaper because its workflow did not close it: FAILED, end reason REAPED. */
+    public Session reaped(Instant now, Failure why) {
+        Session s = movedTo(SessionState.FAILED);
+        return new Session(id, owner, scenarioId, s.state, createdAt, readyAt, expiresAt, solved, solvedAt,
+                Optional.of(now), Optional.of(EndReason.REAPED), Optional.of(why), serverId, Optional.empty(),
+                endRequested, checks, lastCheckAt, hintsRevealed);
+    }
+
     /** Records a check; the first solve keeps its time. */
     public Session checkedAt(Instant now, boolean passed) {
         boolean nowSolved = solved || passed;

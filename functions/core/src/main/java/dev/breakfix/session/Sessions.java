@@ -19,6 +19,12 @@ public interface Sessions {
     /** The owner's sessions, newest first, a page at a time. */
     Page listByOwner(Owner owner, int limit, Optional<String> cursor);
 
+    /**
+     * Every session a partner created, for all its candidates, newest first, a page at a time. A
+     * cursor from one partner's listing is refused in another's ({@link BadCursorException}).
+     */
+    Page listByPartner(String partnerId, int limit, Optional<String> cursor);
+
     /** BOOTING → READY with the time it became ready and its deadline; empty if not BOOTING or ending was asked. */
     Optional<Session> markReady(SessionId id, Instant now, Instant expiresAt);
 
@@ -48,6 +54,26 @@ public interface Sessions {
 
     /** Reveals one more hint if fewer than {@code available} were; the new count, or empty. */
     Optional<Integer> revealHint(SessionId id, int available);
+
+    /**
+     * Sessions that are not over yet (neither ENDED nor FAILED) and were created before
+     * {@code createdBefore}, oldest first, at most {@code limit}: what the reaper walks. The answer may
+     * lag a write by a moment, so whoever acts on it still writes with conditions.
+     */
+    List<Session> listUnfinished(Instant createdBefore, int limit);
+
+    /**
+     * Takes off the session's note that it holds a server slot (which the workflow writes when it
+     * reserves one). True only for the one caller that took it off, the workflow's cleanup or the
+     * reaper, which then gives the slot back: so a slot is released at most once.
+     */
+    boolean dropSlotHold(SessionId id);
+
+    /**
+     * Closes a session that is not over because its workflow did not: FAILED, end reason
+     * {@link EndReason#REAPED}, with {@code failure} for the user. False if it was over already.
+     */
+    boolean reap(SessionId id, Session.Failure failure, Instant now);
 
     /** One page of sessions and the cursor for the next, if there is one. */
     record Page(List<Session> items, Optional<String> next) {}

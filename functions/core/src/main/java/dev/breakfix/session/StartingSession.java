@@ -10,7 +10,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starting an attempt at a scenario: one active session per owner, within the global server cap. */
+/**
+ * Starting an attempt at a scenario: one active session per owner (per candidate, for a partner),
+ * within the global server cap, for as long as the owner's {@link TimeAllowance}.
+ */
 public final class StartingSession {
     private static final Logger LOG = LoggerFactory.getLogger(StartingSession.class);
 
@@ -46,9 +49,15 @@ public final class StartingSession {
         record ActiveSessionExists(SessionId active) implements Result {}
 
         record NoCapacity() implements Result {}
+
+        /** A partner starts sessions for a candidate, and did not say for which. */
+        record CandidateRequired() implements Result {}
     }
 
     public Result start(Command command) {
+        if (command.owner().kind() == Owner.Kind.PARTNER && command.owner().candidate().isEmpty()) {
+            return new Result.CandidateRequired();
+        }
         Optional<Scenario> found = catalog.find(command.scenarioId());
         if (found.isEmpty()) {
             return new Result.UnknownScenario();
@@ -60,7 +69,8 @@ public final class StartingSession {
         }
         Instant now = clock.instant();
         SessionId id = SessionId.random();
-        Instant deadline = latestEnd(scenario, now);
+        TimeAllowance allowance = TimeAllowance.of(command.owner(), scenario);
+        Instant deadline = latestEnd(allowance, now);
         Optional<SessionId> holder = active.claim(command.owner(), id, now, deadline);
         if (holder.isPresent()) {
             return new Result.ActiveSessionExists(holder.get());
@@ -69,7 +79,7 @@ public final class StartingSession {
         sessions.create(session);
         try {
             workflows.start(new Workflows.SessionStart(id, scenario.id(), command.owner().key(),
-                    scenario.timeLimitMinutes() * 60, deadline));
+                    (int) allowance.timeLimit().toSeconds(), deadline));
         } catch (RuntimeException e) {
             LOG.error("the session's workflow did not start", e);
             sessions.markFailed(id, new Session.Failure("START_FAILED", "The session could not start. Please try again."),
@@ -81,7 +91,15 @@ public final class StartingSession {
         return new Result.Started(session);
     }
 
-    /** The latest a session of this scenario can end: start-up, the time limit, every extension, and grace. */
+    /** The latest a session can end: start-up, the time limit, every extension, and grace. */
+    static Instant latestEnd(TimeAllowance allowance, Instant now) {
+        return now.plus(allowance.total()).plus(GRACE);
+    }
+
+    /**
+     * The latest any session of this scenario can end, whoever owns it (an anonymous visitor's ends
+     * sooner: {@link TimeAllowance}); never earlier than the session's own deadline.
+     */
     static Instant latestEnd(Scenario scenario, Instant now) {
         return now.plus(Duration.ofMinutes(scenario.timeLimitMinutes() + scenario.extensionMinutes())).plus(GRACE);
     }

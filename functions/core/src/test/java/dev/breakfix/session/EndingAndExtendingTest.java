@@ -157,4 +157,40 @@ class EndingAndExtendingTest {
                 new MarkingSessionReady(CATALOG, sessions, Fixtures.clockAt(NOW)).markReady(s.id()))
                 .isInstanceOf(dev.breakfix.workflow.SessionAlreadyEnding.class);
     }
+
+    @Test
+    void markReady_shouldAnswerTheStoredDeadlineAgain_whenTheTaskRunsTwice() {
+        // given a session the task made READY at NOW, whose workflow did not record it (a crash, a retry)
+        Session s = Session.requested(SessionId.random(), ALICE, "nginx-wont-start", NOW);
+        sessions.create(s);
+        sessions.put(s.id(), x -> x.movedTo(SessionState.BOOTING));
+        new MarkingSessionReady(CATALOG, sessions, Fixtures.clockAt(NOW)).markReady(s.id());
+
+        // when the task runs again a minute later
+        MarkingSessionReady.Ready again = new MarkingSessionReady(CATALOG, sessions,
+                Fixtures.clockAt(NOW.plusSeconds(60))).markReady(s.id());
+
+        // then it keeps the session READY with its first deadline
+        assertThat(again).isEqualTo(new MarkingSessionReady.Ready(NOW.plusSeconds(900), 840));
+        assertThat(sessions.find(s.id()).orElseThrow().readyAt()).contains(NOW);
+    }
+
+    @Test
+    void markReady_shouldWaitForTheStoredDeadline_whenTheStoreKeptAnotherOne() {
+        // given a store that keeps a deadline of its own (as a benchmark's shortened deadline does)
+        Sessions shortened = (Sessions) java.lang.reflect.Proxy.newProxyInstance(Sessions.class.getClassLoader(),
+                new Class<?>[] {Sessions.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("markReady")) {
+                        args[2] = ((java.time.Instant) args[1]).plusSeconds(5);
+                    }
+                    return method.invoke(sessions, args);
+                });
+        Session s = Session.requested(SessionId.random(), ALICE, "nginx-wont-start", NOW);
+        sessions.create(s);
+        sessions.put(s.id(), x -> x.movedTo(SessionState.BOOTING));
+
+        MarkingSessionReady.Ready ready = new MarkingSessionReady(CATALOG, shortened, Fixtures.clockAt(NOW)).markReady(s.id());
+
+        assertThat(ready).isEqualTo(new MarkingSessionReady.Ready(NOW.plusSeconds(5), 5));
+    }
 }

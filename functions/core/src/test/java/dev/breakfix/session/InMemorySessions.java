@@ -3,15 +3,18 @@ package dev.breakfix.session;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 
 /** {@link Sessions} in memory, with the same conditions as the DynamoDB adapter (see SessionsContract). */
 public final class InMemorySessions implements Sessions {
     private final Map<SessionId, Session> byId = new LinkedHashMap<>();
+    private final Set<SessionId> slotHolds = new HashSet<>();
 
     @Override
     public synchronized boolean create(Session session) {
@@ -25,8 +28,17 @@ public final class InMemorySessions implements Sessions {
 
     @Override
     public synchronized Page listByOwner(Owner owner, int limit, Optional<String> cursor) {
+        return page(s -> s.owner().equals(owner), limit, cursor);
+    }
+
+    @Override
+    public synchronized Page listByPartner(String partnerId, int limit, Optional<String> cursor) {
+        return page(s -> s.owner().kind() == Owner.Kind.PARTNER && s.owner().id().equals(partnerId), limit, cursor);
+    }
+
+    private Page page(java.util.function.Predicate<Session> listed, int limit, Optional<String> cursor) {
         List<Session> all = byId.values().stream()
-                .filter(s -> s.owner().equals(owner))
+                .filter(listed)
                 .sorted(Comparator.comparing(Session::createdAt).thenComparing(s -> s.id().value()).reversed())
                 .toList();
         int from = 0;
@@ -130,6 +142,37 @@ public final class InMemorySessions implements Sessions {
         }
         put(s.withHintsRevealed(s.hintsRevealed() + 1));
         return Optional.of(s.hintsRevealed() + 1);
+    }
+
+    @Override
+    public synchronized List<Session> listUnfinished(Instant createdBefore, int limit) {
+        return byId.values().stream()
+                .filter(s -> !s.state().isFinal() && s.createdAt().isBefore(createdBefore))
+                .sorted(Comparator.comparing(Session::createdAt).thenComparing(s -> s.id().value()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean dropSlotHold(SessionId id) {
+        return slotHolds.remove(id);
+    }
+
+    @Override
+    public synchronized boolean reap(SessionId id, Session.Failure failure, Instant now) {
+        Session s = byId.get(id);
+        if (s == null || s.state().isFinal()) {
+            return false;
+        }
+        put(s.reaped(now, failure));
+        return true;
+    }
+
+    /** Test helper: the workflow's note that the session holds a server slot ("Note on the session…"). */
+    public synchronized void noteSlotHeld(SessionId id) {
+        if (byId.containsKey(id)) {
+            slotHolds.add(id);
+        }
     }
 
     /** Test helper: the workflow's writes (launching, booting, ending…) that go straight to the table. */

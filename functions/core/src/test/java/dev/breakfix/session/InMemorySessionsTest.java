@@ -12,4 +12,9 @@ class InMemorySessionsTest extends SessionsContract {
     protected void workflowMoves(SessionId id, SessionState to) {
         sessions.put(id, s -> s.movedTo(to));
     }
+
+    @Override
+    protected void workflowHoldsSlot(SessionId id) {
+        sessions.noteSlotHeld(id);
+    }
 }

@@ -41,6 +41,37 @@ class StartingSessionTest {
     }
 
     @Test
+    void start_shouldGiveAnAnonymousVisitorAShorterSession() {
+        Result result = starting(10).start(new Command(Owner.anonymous("anon-x"), "nginx-wont-start"));
+
+        assertThat(result).isInstanceOf(Result.Started.class);
+        assertThat(workflows.started).singleElement().satisfies(input -> {
+            // 15 minutes in all: the 15-minute limit, no extension, then grace
+            assertThat(input.timeLimitSeconds()).isEqualTo(900);
+            assertThat(input.deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
+        });
+    }
+
+    @Test
+    void start_shouldRefuseAPartner_thatNamesNoCandidate() {
+        Result result = starting(10).start(new Command(Owner.partner("ptn-pppppppppppppppp", ""), "nginx-wont-start"));
+
+        assertThat(result).isInstanceOf(Result.CandidateRequired.class);
+        assertThat(workflows.started).isEmpty();
+        assertThat(sessions.listByPartner("ptn-pppppppppppppppp", 10, java.util.Optional.empty()).items()).isEmpty();
+    }
+
+    @Test
+    void start_shouldHoldOneActiveSessionPerCandidate_notPerPartner() {
+        Owner forAnn = Owner.partner("ptn-pppppppppppppppp", "ann");
+        Owner forBen = Owner.partner("ptn-pppppppppppppppp", "ben");
+
+        assertThat(starting(10).start(new Command(forAnn, "nginx-wont-start"))).isInstanceOf(Result.Started.class);
+        assertThat(starting(10).start(new Command(forBen, "nginx-wont-start"))).isInstanceOf(Result.Started.class);
+        assertThat(starting(10).start(new Command(forAnn, "nginx-wont-start"))).isInstanceOf(Result.ActiveSessionExists.class);
+    }
+
+    @Test
     void start_shouldRefuse_whenTheScenarioIsUnknown() {
         assertThat(starting(10).start(new Command(ALICE, "no-such"))).isInstanceOf(Result.UnknownScenario.class);
         assertThat(workflows.started).isEmpty();
