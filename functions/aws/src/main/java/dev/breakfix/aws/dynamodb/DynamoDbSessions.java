@@ -9,6 +9,7 @@ import dev.breakfix.session.Sessions;
 import java.nio.charset.StandardCharsets;
 import dev.breakfix.aws.IsoInstants;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -26,16 +27,30 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Sessions in DynamoDB, one item per session, every change a conditional write on that item.
  *
  * <p>Item: {@code id}, {@code owner} (the owner's key; the {@code byOwner} index), {@code ownerKind},
- * {@code ownerId}, {@code candidate}, {@code scenarioId}, {@code state}, {@code createdAt},
+ * {@code ownerId}, {@code candidate}, {@code partner} (a partner's sessions only: its id; the sparse
+ * {@code byPartner} index), {@code scenarioId}, {@code state}, {@code createdAt},
  * {@code readyAt}, {@code expiresAt}, {@code solved}, {@code solvedAt}, {@code endedAt},
  * {@code endReason}, {@code failureCode}, {@code failure}, {@code serverId}, {@code waitToken},
- * {@code endRequested}, {@code checks}, {@code lastCheckAt}, {@code hintsRevealed}. Times are
- * fixed-width ISO-8601 strings. The workflow (statemachines/session.asl.json) writes {@code state},
- * {@code serverId}, {@code endReason}, {@code endedAt}, {@code failure}, {@code failureCode} directly.
+ * {@code endRequested}, {@code checks}, {@code lastCheckAt}, {@code hintsRevealed}, {@code inFlight},
+ * {@code slotHeld}. Times are fixed-width ISO-8601 strings. The workflow
+ * (statemachines/session.asl.json) writes {@code state}, {@code serverId}, {@code endReason},
+ * {@code endedAt}, {@code failure}, {@code failureCode} and {@code slotHeld} directly.
+ *
+ * <p>{@code inFlight} ({@value #IN_FLIGHT}) is on a session from its creation until the write that makes
+ * it final (the workflow's "Mark the session ended/failed", {@link #markFailed}, {@link #reap}) removes
+ * it: the sparse index {@code byInFlight} therefore holds only sessions not over, which is what the
+ * reaper reads ({@link #listUnfinished}). {@code slotHeld} is the workflow's note that the session holds
+ * a server slot; whoever removes it ({@link #dropSlotHold}: the workflow's cleanup or the reaper) gives
+ * the slot back, so it is given back once.
  */
 public final class DynamoDbSessions implements Sessions {
     private static final String BY_OWNER = "byOwner";
+    private static final String BY_IN_FLIGHT = "byInFlight";
+    private static final String BY_PARTNER = "byPartner";
+    /** The value of {@code inFlight} on a session not over; its absence means over. */
+    static final String IN_FLIGHT = "yes";
     private static final List<String> NOT_OVER = List.of("REQUESTED", "LAUNCHING", "BOOTING", "READY");
+    private static final Map<String, String> NAMES = Map.of("#state", "state", "#inFlight", "inFlight");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -63,13 +78,23 @@ public final class DynamoDbSessions implements Sessions {
 
     @Override
     public Page listByOwner(Owner owner, int limit, Optional<String> cursor) {
-        Map<String, AttributeValue> start = cursor.map(c -> decodeCursor(c, owner)).orElse(null);
+        return listBy(BY_OWNER, "owner", owner.key(), limit, cursor);
+    }
+
+    @Override
+    public Page listByPartner(String partnerId, int limit, Optional<String> cursor) {
+        return listBy(BY_PARTNER, "partner", partnerId, limit, cursor);
+    }
+
+    /** One page of an index whose partition is {@code attribute = value}, newest first. */
+    private Page listBy(String index, String attribute, String value, int limit, Optional<String> cursor) {
+        Map<String, AttributeValue> start = cursor.map(c -> decodeCursor(c, attribute, value)).orElse(null);
         QueryResponse response;
         try {
-            response = dynamo.query(b -> b.tableName(table).indexName(BY_OWNER)
-                    .keyConditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":owner", s(owner.key())))
+            response = dynamo.query(b -> b.tableName(table).indexName(index)
+                    .keyConditionExpression("#key = :value")
+                    .expressionAttributeNames(Map.of("#key", attribute))
+                    .expressionAttributeValues(Map.of(":value", s(value)))
                     .scanIndexForward(false)
                     .limit(limit)
                     .exclusiveStartKey(start));
@@ -81,7 +106,7 @@ public final class DynamoDbSessions implements Sessions {
         }
         List<Session> items = response.items().stream().map(DynamoDbSessions::fromItem).toList();
         Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(encodeCursor(response.lastEvaluatedKey()))
+                ? Optional.of(encodeCursor(response.lastEvaluatedKey(), attribute))
                 : Optional.empty();
         return new Page(items, next);
     }
@@ -118,7 +143,48 @@ public final class DynamoDbSessions implements Sessions {
                 ":code", s(failure.code()), ":failure", s(failure.message()))));
         values.put(":ending", s("ENDING"));
         update(id, "SET #state = :failed, endReason = :error, endedAt = :now, failureCode = :code, failure = :failure"
-                + " REMOVE waitToken", "#state IN (:s0, :s1, :s2, :s3, :ending)", values);
+                + " REMOVE waitToken, #inFlight", "#state IN (:s0, :s1, :s2, :s3, :ending)", values);
+    }
+
+    @Override
+    public List<Session> listUnfinished(Instant createdBefore, int limit) {
+        List<Session> unfinished = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(BY_IN_FLIGHT)
+                    .keyConditionExpression("#inFlight = :yes AND createdAt < :before")
+                    .expressionAttributeNames(Map.of("#inFlight", "inFlight"))
+                    .expressionAttributeValues(Map.of(":yes", s(IN_FLIGHT), ":before", time(createdBefore)))
+                    .scanIndexForward(true)
+                    .limit(limit)
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                Session session = fromItem(item);
+                // The index trails the table by a moment: a session that just ended may still be in it.
+                if (!session.state().isFinal() && unfinished.size() < limit) {
+                    unfinished.add(session);
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && unfinished.size() < limit);
+        return unfinished;
+    }
+
+    @Override
+    public boolean dropSlotHold(SessionId id) {
+        return update(id, "REMOVE slotHeld", "attribute_exists(slotHeld)", Map.of()).isPresent();
+    }
+
+    @Override
+    public boolean reap(SessionId id, Session.Failure failure, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(withNotOver(Map.of(
+                ":failed", s("FAILED"), ":reaped", s(EndReason.REAPED.name()), ":now", time(now),
+                ":code", s(failure.code()), ":failure", s(failure.message()))));
+        values.put(":ending", s("ENDING"));
+        return update(id, "SET #state = :failed, endReason = :reaped, endedAt = :now, failureCode = :code,"
+                + " failure = :failure REMOVE waitToken, #inFlight", "#state IN (:s0, :s1, :s2, :s3, :ending)", values)
+                .isPresent();
     }
 
     @Override
@@ -155,10 +221,18 @@ public final class DynamoDbSessions implements Sessions {
                 .key(key(id))
                 .updateExpression(expression)
                 .conditionExpression(condition)
-                .expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW);
-        if (expression.contains("#state") || condition.contains("#state")) {
-            request.expressionAttributeNames(Map.of("#state", "state"));
+        if (!values.isEmpty()) {
+            request.expressionAttributeValues(values);
+        }
+        Map<String, String> names = new HashMap<>();
+        NAMES.forEach((placeholder, name) -> {
+            if (expression.contains(placeholder) || condition.contains(placeholder)) {
+                names.put(placeholder, name);
+            }
+        });
+        if (!names.isEmpty()) {
+            request.expressionAttributeNames(names);
         }
         try {
             return Optional.of(fromItem(dynamo.updateItem(request.build()).attributes()));
@@ -188,8 +262,14 @@ public final class DynamoDbSessions implements Sessions {
         if (!session.owner().candidate().isEmpty()) {
             item.put("candidate", s(session.owner().candidate()));
         }
+        if (session.owner().kind() == Owner.Kind.PARTNER) {
+            item.put("partner", s(session.owner().id()));
+        }
         item.put("scenarioId", s(session.scenarioId()));
         item.put("state", s(session.state().name()));
+        if (!session.state().isFinal()) {
+            item.put("inFlight", s(IN_FLIGHT));
+        }
         item.put("createdAt", time(session.createdAt()));
         item.put("solved", AttributeValue.fromBool(session.solved()));
         item.put("checks", n(session.checks()));
@@ -236,23 +316,24 @@ public final class DynamoDbSessions implements Sessions {
                 number(item, "hintsRevealed"));
     }
 
-    private static String encodeCursor(Map<String, AttributeValue> lastKey) {
-        String joined = text(lastKey, "owner").orElse("") + "\n" + text(lastKey, "createdAt").orElse("") + "\n"
+    /** A listing's position: the index's partition value (so a cursor only works in its own listing), time, id. */
+    private static String encodeCursor(Map<String, AttributeValue> lastKey, String attribute) {
+        String joined = text(lastKey, attribute).orElse("") + "\n" + text(lastKey, "createdAt").orElse("") + "\n"
                 + text(lastKey, "id").orElse("");
         return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, AttributeValue> decodeCursor(String cursor, Owner owner) {
+    private static Map<String, AttributeValue> decodeCursor(String cursor, String attribute, String value) {
         String[] parts;
         try {
             parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
         } catch (IllegalArgumentException e) {
             throw new BadCursorException();
         }
-        if (parts.length != 3 || !parts[0].equals(owner.key()) || !SessionId.isValid(parts[2])) {
+        if (parts.length != 3 || !parts[0].equals(value) || !SessionId.isValid(parts[2])) {
             throw new BadCursorException();
         }
-        return Map.of("owner", s(parts[0]), "createdAt", s(parts[1]), "id", s(parts[2]));
+        return Map.of(attribute, s(parts[0]), "createdAt", s(parts[1]), "id", s(parts[2]));
     }
 
     private static AttributeValue s(String value) {

@@ -1,11 +1,22 @@
 package dev.breakfix.aws.dynamodb;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -21,6 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * and in adapter tests against the emulator.
  */
 public final class DynamoDbTables {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbTables.class);
+
     private DynamoDbTables() {}
 
     /** Creates the table unless it exists already. */
@@ -29,6 +42,74 @@ public final class DynamoDbTables {
             dynamo.createTable(createRequest(spec, tableName));
         } catch (ResourceInUseException alreadyThere) {
             // Created by an earlier run; the state directory keeps it.
+        }
+    }
+
+    /**
+     * Creates the table, or rebuilds one that an earlier version made with other indexes: its items are
+     * copied out, the table is made again from {@code spec}, and the items are put back. For the local
+     * emulator only, which cannot add an index to a table (CloudFormation does that on AWS); a crash in
+     * the middle loses the local table's items.
+     *
+     * @return true if the table was rebuilt
+     */
+    public static boolean createOrRebuild(DynamoDbClient dynamo, TableSpec spec, String tableName) {
+        try {
+            dynamo.createTable(createRequest(spec, tableName));
+            awaitActive(dynamo, tableName);
+            return false;
+        } catch (ResourceInUseException alreadyThere) {
+            // Made by an earlier run: keep it if it has the indexes the spec asks for.
+        }
+        TableDescription current = dynamo.describeTable(b -> b.tableName(tableName)).table();
+        Set<String> has = current.globalSecondaryIndexes().stream()
+                .map(GlobalSecondaryIndexDescription::indexName).collect(Collectors.toSet());
+        Set<String> wanted = spec.indexes().stream().map(TableSpec.Index::name).collect(Collectors.toSet());
+        if (has.equals(wanted)) {
+            return false;
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(tableName).consistentRead(true)).items().forEach(items::add);
+        LOG.warn("rebuilding table {} for its new indexes {} (was {}), keeping its {} items", tableName, wanted, has,
+                items.size());
+        dynamo.deleteTable(b -> b.tableName(tableName));
+        awaitGone(dynamo, tableName);
+        dynamo.createTable(createRequest(spec, tableName));
+        awaitActive(dynamo, tableName);
+        for (Map<String, AttributeValue> item : items) {
+            dynamo.putItem(b -> b.tableName(tableName).item(item));
+        }
+        return true;
+    }
+
+    private static void awaitActive(DynamoDbClient dynamo, String tableName) {
+        await(() -> dynamo.describeTable(b -> b.tableName(tableName)).table().tableStatus() == TableStatus.ACTIVE,
+                tableName + " did not become active");
+    }
+
+    private static void awaitGone(DynamoDbClient dynamo, String tableName) {
+        await(() -> {
+            try {
+                dynamo.describeTable(b -> b.tableName(tableName));
+                return false;
+            } catch (ResourceNotFoundException gone) {
+                return true;
+            }
+        }, tableName + " was not deleted");
+    }
+
+    private static void await(BooleanSupplier done, String failure) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException(failure);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(failure, e);
+            }
         }
     }
 

@@ -63,4 +63,29 @@ class DynamoDbActiveSessionsTest {
 
         assertThat(slots.running()).isEqualTo(1);
     }
+
+    @Test
+    void serverSlots_shouldReleaseOneSlot_butNeverGoBelowZero() {
+        String table = LocalDynamoDb.table(Tables.COUNTERS);
+        DynamoDbServerSlots slots = new DynamoDbServerSlots(LocalDynamoDb.client(), table);
+        LocalDynamoDb.client().updateItem(b -> b.tableName(table)
+                .key(Map.of("name", AttributeValue.fromS("servers")))
+                .updateExpression("ADD running :two")
+                .expressionAttributeValues(Map.of(":two", AttributeValue.fromN("2"))));
+
+        slots.release();
+        assertThat(slots.running()).isEqualTo(1);
+        slots.release();
+        slots.release();
+        assertThat(slots.running()).isZero();
+    }
+
+    @Test
+    void serverSlots_shouldReleaseNothing_whenNothingWasCounted() {
+        DynamoDbServerSlots slots = new DynamoDbServerSlots(LocalDynamoDb.client(), LocalDynamoDb.table(Tables.COUNTERS));
+
+        slots.release();
+
+        assertThat(slots.running()).isZero();
+    }
 }
