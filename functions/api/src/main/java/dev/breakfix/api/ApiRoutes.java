@@ -1,10 +1,13 @@
 package dev.breakfix.api;
 
 import dev.breakfix.api.auth.CallerAuthorizerHandler;
+import dev.breakfix.api.auth.GetSignInSettingsHandler;
 import dev.breakfix.api.auth.IssueAnonymousTokenHandler;
 import dev.breakfix.api.catalog.GetScenarioHandler;
 import dev.breakfix.api.catalog.ListScenariosHandler;
 import dev.breakfix.api.http.ApiHandler;
+import dev.breakfix.api.recordings.GetRecordingHandler;
+import dev.breakfix.api.recordings.GetReplayHandler;
 import dev.breakfix.api.sessions.CheckSessionHandler;
 import dev.breakfix.api.sessions.EndSessionHandler;
 import dev.breakfix.api.sessions.ExtendSessionHandler;
@@ -12,6 +15,7 @@ import dev.breakfix.api.sessions.GetSessionHandler;
 import dev.breakfix.api.sessions.ListSessionsHandler;
 import dev.breakfix.api.sessions.RevealHintHandler;
 import dev.breakfix.api.sessions.StartSessionHandler;
+import dev.breakfix.api.terminal.IssueTerminalTicketHandler;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +41,20 @@ public final class ApiRoutes {
     /** The REQUEST authorizer in front of every {@link Access#CALLER} route, on AWS and locally. */
     public static final Class<CallerAuthorizerHandler> AUTHORIZER = CallerAuthorizerHandler.class;
 
-    /** What the authorizer itself uses. */
-    public static final Set<Uses> AUTHORIZER_USES = EnumSet.of(Uses.MASTER_SECRET);
+    /**
+     * What the authorizer itself uses: the master secret (anonymous tokens), the partner keys, and the
+     * sign-in settings (the issuer whose tokens it accepts).
+     */
+    public static final Set<Uses> AUTHORIZER_USES = EnumSet.of(Uses.MASTER_SECRET, Uses.PARTNER_KEYS, Uses.SIGN_IN);
+
+    /**
+     * How long API Gateway may cache the authorizer's answer: not at all. Callers identify themselves
+     * with different headers (a Bearer token, or a partner's key and the candidate it acts for), and a
+     * REQUEST authorizer with a cache refuses every request that lacks one of its identity sources; so
+     * the authorizer runs on every request and caches what is costly itself (the issuer's keys, partner
+     * lookups). The CDK app and the local gateway both read this. docs/decisions/0016.
+     */
+    public static final java.time.Duration AUTHORIZER_RESULTS_TTL = java.time.Duration.ZERO;
 
     /**
      * What a route's function touches. The CDK app grants exactly these (and passes their names in the
@@ -56,7 +72,14 @@ public final class ApiRoutes {
         /** Reads the master secret (token signing, SSH keys). */
         MASTER_SECRET,
         /** Starts and resumes session workflow executions. */
-        WORKFLOW
+        WORKFLOW,
+        /** Reads the PartnerKeys table (partners by their key's hash). */
+        PARTNER_KEYS,
+        /**
+         * Reads the sign-in settings: the CDK app passes the identity variables
+         * ({@code IdentityEnvironment.SIGN_IN_VARIABLES}: issuer, app client, endpoints).
+         */
+        SIGN_IN
     }
 
     /**
@@ -84,7 +107,10 @@ public final class ApiRoutes {
                     Access.PUBLIC, Set.of()),
             new Route("POST", "/api/auth/anonymous", "IssueAnonymousToken",
                     IssueAnonymousTokenHandler.class, IssueAnonymousTokenHandler::new,
-                    Access.PUBLIC, Set.of(Uses.MASTER_SECRET)),
+                    Access.PUBLIC, Set.of(Uses.MASTER_SECRET, Uses.COUNTERS)),
+            new Route("GET", "/api/auth/config", "GetSignInSettings",
+                    GetSignInSettingsHandler.class, GetSignInSettingsHandler::new,
+                    Access.PUBLIC, Set.of(Uses.SIGN_IN)),
             new Route("POST", "/api/sessions", "StartSession",
                     StartSessionHandler.class, StartSessionHandler::new,
                     Access.CALLER, Set.of(Uses.SESSIONS, Uses.COUNTERS, Uses.WORKFLOW)),
@@ -105,7 +131,16 @@ public final class ApiRoutes {
                     Access.CALLER, Set.of(Uses.SESSIONS)),
             new Route("POST", "/api/sessions/{id}/extend", "ExtendSession",
                     ExtendSessionHandler.class, ExtendSessionHandler::new,
-                    Access.CALLER, Set.of(Uses.SESSIONS, Uses.WORKFLOW)));
+                    Access.CALLER, Set.of(Uses.SESSIONS, Uses.WORKFLOW)),
+            new Route("POST", "/api/sessions/{id}/terminal", "IssueTerminalTicket",
+                    IssueTerminalTicketHandler.class, IssueTerminalTicketHandler::new,
+                    Access.CALLER, Set.of(Uses.SESSIONS, Uses.MASTER_SECRET)),
+            new Route("GET", "/api/sessions/{id}/recording", "GetRecording",
+                    GetRecordingHandler.class, GetRecordingHandler::new,
+                    Access.CALLER, Set.of(Uses.SESSIONS, Uses.RECORDINGS)),
+            new Route("GET", "/api/replays/{id}", "GetReplay",
+                    GetReplayHandler.class, GetReplayHandler::new,
+                    Access.PUBLIC, Set.of(Uses.SESSIONS, Uses.RECORDINGS)));
 
     private ApiRoutes() {}
 

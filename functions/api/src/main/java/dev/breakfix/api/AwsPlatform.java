@@ -8,8 +8,22 @@ import dev.breakfix.aws.dynamodb.DynamoDbRoutes;
 import dev.breakfix.aws.dynamodb.DynamoDbServerSlots;
 import dev.breakfix.aws.dynamodb.DynamoDbSessions;
 import dev.breakfix.aws.dynamodb.Tables;
+import dev.breakfix.aws.s3.S3RecordingLinks;
+import dev.breakfix.aws.s3.S3Recordings;
 import dev.breakfix.aws.stepfunctions.StepFunctionsWorkflows;
+import dev.breakfix.api.auth.IdentityEnvironment;
+import dev.breakfix.api.auth.OidcAccessTokens;
+import dev.breakfix.api.auth.SignInSettings;
+import dev.breakfix.aws.dynamodb.DynamoDbPartnerKeys;
+import dev.breakfix.aws.dynamodb.DynamoDbWindowCounters;
+import dev.breakfix.identity.AnonymousTokenLimit;
 import dev.breakfix.identity.AnonymousTokens;
+import dev.breakfix.identity.CachingPartnerKeys;
+import dev.breakfix.identity.PartnerKeys;
+import dev.breakfix.identity.UserTokens;
+import dev.breakfix.identity.WindowCounters;
+import dev.breakfix.recording.RecordingLinks;
+import dev.breakfix.recording.Recordings;
 import dev.breakfix.scenario.ScenarioCatalog;
 import dev.breakfix.scenario.ScenarioFolders;
 import dev.breakfix.secrets.MasterSecret;
@@ -21,6 +35,7 @@ import dev.breakfix.ssh.SshConnector;
 import dev.breakfix.ssh.SshScenarioChecks;
 import dev.breakfix.session.ServerSlots;
 import dev.breakfix.session.Sessions;
+import dev.breakfix.terminal.TerminalTickets;
 import dev.breakfix.workflow.Workflows;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +53,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AwsPlatform implements Platform {
     private static final AwsPlatform INSTANCE = new AwsPlatform(System.getenv());
     private static final Duration CHECK_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a partner key lookup is remembered per function instance (a removed key works this long). */
+    static final Duration PARTNER_KEY_CACHE = Duration.ofSeconds(60);
+    /** Where the website's API key value is (a Secrets Manager ARN); the CDK app's UsagePlans sets it. */
+    static final String WEBSITE_KEY_VARIABLE = "WEBSITE_API_KEY_SECRET_ARN";
 
     private final Map<String, String> environment;
     private final Supplier<ScenarioCatalog> catalog;
@@ -50,6 +69,13 @@ public final class AwsPlatform implements Platform {
     private final Supplier<Workflows> workflows;
     private final Supplier<MasterSecret> secret;
     private final Supplier<ScenarioChecks> checks;
+    private final Supplier<TerminalTickets> terminalTickets;
+    private final Supplier<S3Recordings> recordings;
+    private final Supplier<RecordingLinks> recordingLinks;
+    private final Supplier<UserTokens> userTokens;
+    private final Supplier<PartnerKeys> partnerKeys;
+    private final Supplier<Optional<String>> websiteUsageKey;
+    private final Supplier<WindowCounters> windowCounters;
 
     AwsPlatform(Map<String, String> environment) {
         this.environment = environment;
@@ -62,6 +88,19 @@ public final class AwsPlatform implements Platform {
         this.secret = Once.of(() -> MasterSecret.fromBase64(
                 new LambdaSecrets(environment).secretString(required("MASTER_SECRET_ARN"))));
         this.tokens = Once.of(() -> new AnonymousTokens(secret.get(), clock()));
+        this.terminalTickets = Once.of(() -> new TerminalTickets(secret.get(), clock()));
+        this.recordings = Once.of(() -> S3Recordings.builder().bucket(required("RECORDINGS_BUCKET")).build());
+        this.recordingLinks = Once.of(() -> new S3RecordingLinks(recordings.get()));
+        this.userTokens = Once.of(() -> IdentityEnvironment.tokens(environment)
+                .<UserTokens>map(settings -> new OidcAccessTokens(settings, clock()))
+                .orElse(UserTokens.NONE));
+        this.partnerKeys = Once.of(() -> new CachingPartnerKeys(
+                new DynamoDbPartnerKeys(dynamo.get(), table(Tables.PARTNER_KEYS.environmentVariable())),
+                PARTNER_KEY_CACHE, clock()));
+        this.websiteUsageKey = Once.of(() -> Optional.ofNullable(environment.get(WEBSITE_KEY_VARIABLE))
+                .map(arn -> new LambdaSecrets(environment).secretString(arn)));
+        this.windowCounters = Once.of(() -> new DynamoDbWindowCounters(dynamo.get(),
+                table(Tables.COUNTERS.environmentVariable()), clock()));
         this.checks = Once.of(() -> new SshScenarioChecks(scenariosFolder(), secret.get(),
                 new CheckRunner(new SshConnector(), CHECK_CONNECT_TIMEOUT), CheckRunner.DEFAULT_TIMEOUT));
         this.workflows = Once.of(() -> StepFunctionsWorkflows.builder()
@@ -120,6 +159,56 @@ public final class AwsPlatform implements Platform {
     @Override
     public AnonymousTokens anonymousTokens() {
         return tokens.get();
+    }
+
+    @Override
+    public TerminalTickets terminalTickets() {
+        return terminalTickets.get();
+    }
+
+    @Override
+    public Recordings recordings() {
+        return recordings.get();
+    }
+
+    @Override
+    public RecordingLinks recordingLinks() {
+        return recordingLinks.get();
+    }
+
+    @Override
+    public UserTokens userTokens() {
+        return userTokens.get();
+    }
+
+    @Override
+    public PartnerKeys partnerKeys() {
+        return partnerKeys.get();
+    }
+
+    @Override
+    public Optional<String> websiteUsageKey() {
+        return websiteUsageKey.get();
+    }
+
+    @Override
+    public WindowCounters windowCounters() {
+        return windowCounters.get();
+    }
+
+    @Override
+    public AnonymousTokenLimit anonymousTokenLimit() {
+        return IdentityEnvironment.anonymousTokenLimit(environment);
+    }
+
+    @Override
+    public Optional<String> clientAddressHeader() {
+        return IdentityEnvironment.clientAddressHeader(environment);
+    }
+
+    @Override
+    public Optional<SignInSettings> signInSettings() {
+        return IdentityEnvironment.signIn(environment);
     }
 
     private String table(String variable) {

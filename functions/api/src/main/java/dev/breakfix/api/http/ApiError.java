@@ -25,7 +25,30 @@ public record ApiError(int status, String code, String message, Map<String, Stri
 
     public static ApiError unauthorized() {
         return new ApiError(401, "UNAUTHORIZED",
-                "Sign in, or get an anonymous token with POST /api/auth/anonymous, and send it as a Bearer token.");
+                "Sign in (or get an anonymous token with POST /api/auth/anonymous) and send it as a Bearer token,"
+                        + " or send a valid API key.");
+    }
+
+    /** Too many requests of one kind from one caller; {@code Retry-After} says when to try again. */
+    public static ApiError rateLimited(String message, long retryAfterSeconds) {
+        return new ApiError(429, "RATE_LIMITED", message).withDetail("retryAfterSeconds", Long.toString(retryAfterSeconds));
+    }
+
+    /** What API Gateway answers (through the gateway responses) when a key's usage plan throttles it. */
+    public static ApiError throttled(long retryAfterSeconds) {
+        return new ApiError(429, "THROTTLED", "Too many requests. Wait a moment and try again.")
+                .withDetail("retryAfterSeconds", Long.toString(retryAfterSeconds));
+    }
+
+    /** What API Gateway answers when a key's daily quota is used up. */
+    public static ApiError quotaExceeded(long retryAfterSeconds) {
+        return new ApiError(429, "QUOTA", "The quota for this API key is used up for this period.")
+                .withDetail("retryAfterSeconds", Long.toString(retryAfterSeconds));
+    }
+
+    /** What API Gateway answers when the authorizer could not do its work (the identity provider is down). */
+    public static ApiError authorizerFailed() {
+        return internal();
     }
 
     public static ApiError notFound(String message) {

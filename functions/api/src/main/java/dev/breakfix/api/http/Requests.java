@@ -3,6 +3,7 @@ package dev.breakfix.api.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.breakfix.identity.ClientAddress;
 import dev.breakfix.session.Owner;
 import dev.breakfix.session.SessionId;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,20 @@ public final class Requests {
     public static Optional<String> queryParameter(APIGatewayProxyRequestEvent request, String name) {
         Map<String, String> query = request.getQueryStringParameters();
         return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
+    }
+
+    /**
+     * The address the request came from: the value of {@code trustedHeader} when the platform names one
+     * (a header the CDN in front of the API sets and overwrites, such as {@code CloudFront-Viewer-Address}),
+     * else the source address API Gateway saw. Unreadable, it counts as {@code 0.0.0.0}, so a limit
+     * per address still holds for it.
+     */
+    public static ClientAddress clientAddress(APIGatewayProxyRequestEvent request, Optional<String> trustedHeader) {
+        Optional<String> fromHeader = trustedHeader.flatMap(name -> header(request, name));
+        Optional<String> source = request.getRequestContext() == null || request.getRequestContext().getIdentity() == null
+                ? Optional.empty() : Optional.ofNullable(request.getRequestContext().getIdentity().getSourceIp());
+        return fromHeader.or(() -> source).flatMap(ClientAddress::parse)
+                .orElseGet(() -> ClientAddress.parse("0.0.0.0").orElseThrow());
     }
 
     public static Optional<String> header(APIGatewayProxyRequestEvent request, String name) {

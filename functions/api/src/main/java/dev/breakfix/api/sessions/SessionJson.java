@@ -43,6 +43,10 @@ final class SessionJson {
             node.putNull("timeToSolveSeconds");
         }
         node.put("endRequested", session.endRequested().isPresent());
+        if (!session.owner().candidate().isEmpty()) {
+            // Only a partner's sessions have one, and only the partner sees them: its own id for the candidate.
+            node.put("candidate", session.owner().candidate());
+        }
         return node;
     }
 

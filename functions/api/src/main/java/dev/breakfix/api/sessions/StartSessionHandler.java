@@ -39,6 +39,10 @@ public final class StartSessionHandler extends ApiHandler {
                     "You already have a session running. End it before starting another.")
                     .withDetail("sessionId", exists.active().value()));
         }
+        if (result instanceof Result.CandidateRequired) {
+            return ApiResponses.error(ApiError.badRequest("CANDIDATE_REQUIRED",
+                    "Name the candidate this session is for in the X-Candidate header."));
+        }
         if (result instanceof Result.NoCapacity) {
             return ApiResponses.error(new ApiError(429, "CAPACITY",
                     "All servers are busy right now. Please try again in a few minutes.")
