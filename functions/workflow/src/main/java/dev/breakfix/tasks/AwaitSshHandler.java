@@ -19,7 +19,13 @@ import java.util.Map;
  * backoff a bounded number of times.
  */
 public final class AwaitSshHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * How long one attempt keeps trying before it reports {@link ServerNotReady}: a server's sshd usually
+     * answers within a second of its start, so polling here (every {@link #POLL}) gets the session READY
+     * that much sooner than the workflow's retry, whose intervals are whole seconds.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(2);
+    static final Duration POLL = Duration.ofMillis(100);
 
     private final ScenarioCatalog catalog;
     private final SshConnector ssh;
@@ -40,8 +46,8 @@ public final class AwaitSshHandler implements RequestHandler<Map<String, Object>
         TaskInput input = new TaskInput(payload);
         SessionKeys keys = SessionKeys.derive(secret, input.sessionId());
         String user = catalog.find(input.text("scenarioId")).orElseThrow().loginUser();
-        try (SshConnection connection = ssh.connect(SshEndpoint.of(input.text("address"), user), keys.clientKey(),
-                keys.hostKey().publicKey(), CONNECT_TIMEOUT)) {
+        try (SshConnection connection = ssh.connectWhenReady(SshEndpoint.of(input.text("address"), user),
+                keys.clientKey(), keys.hostKey().publicKey(), PATIENCE, POLL)) {
             return Map.of("ready", connection.isOpen());
         } catch (IOException notYet) {
             throw new ServerNotReady("the server does not answer SSH yet: " + notYet.getMessage());
