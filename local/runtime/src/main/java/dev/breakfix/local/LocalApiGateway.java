@@ -5,14 +5,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import dev.breakfix.api.ApiRoutes;
 import dev.breakfix.api.ApiRoutes.Lookup;
 import dev.breakfix.api.Platform;
+import dev.breakfix.api.auth.AuthorizerResponse;
 import dev.breakfix.api.auth.CallerAuthorizerHandler;
 import dev.breakfix.api.http.ApiError;
 import dev.breakfix.api.http.ApiHandler;
 import dev.breakfix.api.http.ApiResponses;
+import dev.breakfix.local.identity.LocalUsagePlans;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,22 +42,29 @@ import org.eclipse.jetty.util.Fields;
  * The local stand-in for API Gateway: turns each {@code /api/*} request into the proxy event API
  * Gateway would send, calls the same handler class the route table names, and writes its response.
  * Routes that need a caller first go through the same REQUEST authorizer class as on AWS, whose
- * context lands in the event's {@code requestContext.authorizer}.
+ * context lands in the event's {@code requestContext.authorizer}, and then through the usage plan of
+ * the API key it named (a partner's throttle and daily quota: {@link LocalUsagePlans}), answering 429
+ * {@code THROTTLED} or {@code QUOTA} with {@code Retry-After} as API Gateway's gateway responses do.
  */
 final class LocalApiGateway extends Handler.Abstract {
     /** API Gateway refuses payloads over 10 MB; locally the limit is tighter, the answer the same kind. */
     static final int MAX_BODY_BYTES = 1 << 20;
 
     /**
-     * API Gateway caches a REQUEST authorizer's answer per identity source (the Authorization header)
-     * for the TTL the CDK app sets; the local gateway does the same, so a revoked token keeps working
-     * for as long here as there.
+     * API Gateway caches a REQUEST authorizer's answer per identity sources for the TTL the CDK app
+     * sets ({@link ApiRoutes#AUTHORIZER_RESULTS_TTL}); the local gateway does the same, so a revoked
+     * credential keeps working for as long here as there. The TTL is zero today: callers come with
+     * different headers (a token, or a partner's key and candidate), so the authorizer runs every time.
      */
-    static final Duration AUTHORIZER_CACHE_TTL = Duration.ofMinutes(5);
+    static final Duration AUTHORIZER_CACHE_TTL = ApiRoutes.AUTHORIZER_RESULTS_TTL;
     private static final int AUTHORIZER_CACHE_ENTRIES = 10_000;
+    /** What the cache is keyed by when it is on: every header a caller identifies itself with. */
+    private static final List<String> IDENTITY_HEADERS = List.of("Authorization", CallerAuthorizerHandler.API_KEY_HEADER,
+            CallerAuthorizerHandler.CANDIDATE_HEADER);
 
     private final Map<ApiRoutes.Route, ApiHandler> handlers = new HashMap<>();
     private final CallerAuthorizerHandler authorizer;
+    private final LocalUsagePlans usagePlans;
     private final Clock clock;
     private final Map<String, CachedAnswer> authorizerCache = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -66,13 +74,23 @@ final class LocalApiGateway extends Handler.Abstract {
                 }
             });
 
-    private record CachedAnswer(Optional<Map<String, Object>> context, Instant until) {}
+    private record CachedAnswer(Authorization answer, Instant until) {}
 
-    LocalApiGateway(Platform platform) {
+    /** What the authorizer said: a caller (its context, the key it counts against), no one (401), or it failed (500). */
+    private sealed interface Authorization {
+        record Caller(Map<String, Object> context, Optional<String> usageKey) implements Authorization {}
+
+        record Unauthorized() implements Authorization {}
+
+        record Failed() implements Authorization {}
+    }
+
+    LocalApiGateway(Platform platform, LocalUsagePlans usagePlans) {
         for (ApiRoutes.Route route : ApiRoutes.ALL) {
             handlers.put(route, route.create().apply(platform));
         }
         this.authorizer = new CallerAuthorizerHandler(platform);
+        this.usagePlans = usagePlans;
         this.clock = platform.clock();
     }
 
@@ -111,34 +129,55 @@ final class LocalApiGateway extends Handler.Abstract {
         String requestId = UUID.randomUUID().toString();
         APIGatewayProxyRequestEvent event = toEvent(found, request, path, body, requestId);
         if (found.route().access() == ApiRoutes.Access.CALLER) {
-            Optional<Map<String, Object>> caller = authorize(event, requestId);
-            if (caller.isEmpty()) {
+            Authorization authorization = authorize(event, requestId);
+            if (authorization instanceof Authorization.Failed) {
+                return ApiResponses.error(ApiError.authorizerFailed());
+            }
+            if (!(authorization instanceof Authorization.Caller caller)) {
                 return ApiResponses.error(ApiError.unauthorized());
             }
-            event.getRequestContext().setAuthorizer(caller.get());
+            // What API Gateway's usage plans do, for the key the authorizer named.
+            LocalUsagePlans.Admission admission = usagePlans.admit(caller.usageKey());
+            if (admission instanceof LocalUsagePlans.Admission.Throttled throttled) {
+                return ApiResponses.error(ApiError.throttled(throttled.retryAfterSeconds()));
+            }
+            if (admission instanceof LocalUsagePlans.Admission.OverQuota over) {
+                return ApiResponses.error(ApiError.quotaExceeded(over.retryAfterSeconds()));
+            }
+            event.getRequestContext().setAuthorizer(caller.context());
         }
         return handlers.get(found.route()).handleRequest(event,
                 LocalLambdaContext.forApi(requestId, found.route().function()));
     }
 
-    /** What API Gateway does with a REQUEST authorizer: its context and principal, or nothing (401). */
-    private Optional<Map<String, Object>> authorize(APIGatewayProxyRequestEvent request, String requestId) {
-        Optional<String> identity = dev.breakfix.api.http.Requests.header(request, "Authorization");
-        if (identity.isEmpty()) {
-            // API Gateway answers 401 without calling the authorizer when the identity source is missing.
-            return Optional.empty();
+    /** What API Gateway does with a REQUEST authorizer: asks it (or its cache, when the TTL allows one). */
+    private Authorization authorize(APIGatewayProxyRequestEvent request, String requestId) {
+        if (AUTHORIZER_CACHE_TTL.isZero()) {
+            return askAuthorizer(request, requestId);
         }
+        List<String> identity = new ArrayList<>();
+        for (String header : IDENTITY_HEADERS) {
+            Optional<String> value = dev.breakfix.api.http.Requests.header(request, header);
+            if (value.isEmpty()) {
+                // With a cache, API Gateway answers 401 without calling the authorizer when an identity source is missing.
+                return new Authorization.Unauthorized();
+            }
+            identity.add(value.get());
+        }
+        String key = String.join("\n", identity);
         Instant now = clock.instant();
-        CachedAnswer cached = authorizerCache.get(identity.get());
+        CachedAnswer cached = authorizerCache.get(key);
         if (cached != null && now.isBefore(cached.until())) {
-            return cached.context();
+            return cached.answer();
         }
-        Optional<Map<String, Object>> answer = askAuthorizer(request, requestId);
-        authorizerCache.put(identity.get(), new CachedAnswer(answer, now.plus(AUTHORIZER_CACHE_TTL)));
+        Authorization answer = askAuthorizer(request, requestId);
+        if (!(answer instanceof Authorization.Failed)) {
+            authorizerCache.put(key, new CachedAnswer(answer, now.plus(AUTHORIZER_CACHE_TTL)));
+        }
         return answer;
     }
 
-    private Optional<Map<String, Object>> askAuthorizer(APIGatewayProxyRequestEvent request, String requestId) {
+    private Authorization askAuthorizer(APIGatewayProxyRequestEvent request, String requestId) {
         APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
         event.setType("REQUEST");
         event.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:local/local/" + request.getHttpMethod()
@@ -149,15 +188,17 @@ final class LocalApiGateway extends Handler.Abstract {
         event.setHeaders(request.getHeaders());
         event.setQueryStringParameters(request.getQueryStringParameters());
         event.setPathParameters(request.getPathParameters());
-        IamPolicyResponse policy;
+        AuthorizerResponse answer;
         try {
-            policy = authorizer.handleRequest(event, LocalLambdaContext.forApi(requestId, "CallerAuthorizer"));
-        } catch (RuntimeException unauthorized) {
-            return Optional.empty();
+            answer = authorizer.handleRequest(event, LocalLambdaContext.forApi(requestId, "CallerAuthorizer"));
+        } catch (RuntimeException refused) {
+            // API Gateway: the message "Unauthorized" is a 401; any other failure of the authorizer a 500.
+            return CallerAuthorizerHandler.UNAUTHORIZED.equals(refused.getMessage())
+                    ? new Authorization.Unauthorized() : new Authorization.Failed();
         }
-        Map<String, Object> context = new LinkedHashMap<>(policy.getContext());
-        context.put("principalId", policy.getPrincipalId());
-        return Optional.of(context);
+        Map<String, Object> context = new LinkedHashMap<>(answer.getContext());
+        context.put("principalId", answer.getPrincipalId());
+        return new Authorization.Caller(context, Optional.ofNullable(answer.getUsageIdentifierKey()));
     }
 
     private static APIGatewayProxyRequestEvent toEvent(Lookup.Found found, Request request, String path,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakfix.aws.dynamodb.Tables;
 import dev.breakfix.local.stepfunctions.StateMachineRunner;
+import dev.breakfix.local.stepfunctions.tasks.TaskHandler;
 import dev.breakfix.local.stepfunctions.tasks.TaskResources;
 import dev.breakfix.tasks.AwaitSshHandler;
 import dev.breakfix.tasks.CloseRecordingHandler;
@@ -46,7 +47,7 @@ public final class SessionWorkflow {
     }
 
     /** Registers the task resources the definition uses; call before {@link #register}. */
-    public static void registerTasks(TaskResources tasks, TaskPlatform platform, LocalEc2 ec2) {
+    public static void registerTasks(TaskResources tasks, TaskPlatform platform, TaskHandler ec2) {
         functions(platform).forEach((name, handler) -> tasks.registerFunction(name, event ->
                 JSON.valueToTree(handler.handleRequest(JSON.convertValue(event, PAYLOAD), null))));
         tasks.registerAwsSdkService("ec2", ec2);
