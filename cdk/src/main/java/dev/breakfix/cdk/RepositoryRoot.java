@@ -17,6 +17,12 @@ import java.util.Map;
 public record RepositoryRoot(Path path) {
     /** The shaded jar {@code mvn package} builds from {@code functions/api}: every API handler. */
     static final String API_LAMBDA_JAR = "functions/api/target/breakfix-api-lambda.jar";
+    /** The shaded jar {@code mvn package} builds from {@code functions/workflow}: every workflow task. */
+    static final String WORKFLOW_LAMBDA_JAR = "functions/workflow/target/breakfix-workflow-lambda.jar";
+    /** The shaded jar {@code mvn package} builds from {@code functions/reaper}. */
+    static final String REAPER_LAMBDA_JAR = "functions/reaper/target/breakfix-reaper-lambda.jar";
+    static final String SESSION_STATE_MACHINE = "statemachines/session.asl.json";
+    static final String SCENARIO_FOLDER = "scenario-amis";
 
     public static RepositoryRoot findFrom(Path start) {
         for (Path folder = start.toAbsolutePath().normalize(); folder != null; folder = folder.getParent()) {
@@ -46,11 +52,42 @@ public record RepositoryRoot(Path path) {
 
     /** The API handlers' Lambda package; it must have been built. */
     public Path apiLambdaJar() {
-        Path jar = path.resolve(API_LAMBDA_JAR);
+        return built(API_LAMBDA_JAR);
+    }
+
+    /** The session workflow's task handlers' Lambda package; it must have been built. */
+    public Path workflowLambdaJar() {
+        return built(WORKFLOW_LAMBDA_JAR);
+    }
+
+    /** The reaper's Lambda package; it must have been built. */
+    public Path reaperLambdaJar() {
+        return built(REAPER_LAMBDA_JAR);
+    }
+
+    /** The session state machine, as the local runner also reads it. */
+    public Path sessionStateMachine() {
+        return existing(path.resolve(SESSION_STATE_MACHINE));
+    }
+
+    /** The scenario folders and the base image ({@code scenario-amis/}). */
+    public Path scenarioFolder() {
+        return existing(path.resolve(SCENARIO_FOLDER));
+    }
+
+    private Path built(String relative) {
+        Path jar = path.resolve(relative);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first with"
                     + " `mvn package -DskipTests -pl cdk -am` (or ./breakfix synth)");
         }
         return jar;
+    }
+
+    private static Path existing(Path file) {
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " is missing from the checkout");
+        }
+        return file;
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
 
 class BreakfixAppTest {
 
@@ -71,16 +72,59 @@ class BreakfixAppTest {
     }
 
     @Test
-    void build_shouldMakeTheApiStackDependOnTheStatefulStack_always(@TempDir Path folder) {
-        App app = TestApps.app();
-        BreakfixApp.Stacks stacks = BreakfixApp.build(app, TestApps.ENVIRONMENT,
-                RecordingsLifecycle.DEFAULT, TestApps.fakeApiPackage(folder));
+    void build_shouldOrderTheStacksByWhatTheyUse_always() {
+        // given the shared app, synthesized
+        BreakfixApp.Stacks stacks = TestApps.shared().stacks();
 
-        app.synth();
-
-        assertThat(stacks.api().getDependencies()).containsExactly(stacks.stateful());
+        // then data and network come first, and nothing depends on the edge or operations stacks
         assertThat(stacks.stateful().getDependencies()).isEmpty();
-        assertThat(stacks.api().getStackName()).isEqualTo(BreakfixApp.API_STACK);
-        assertThat(stacks.stateful().getStackName()).isEqualTo(BreakfixApp.STATEFUL_STACK);
+        assertThat(stacks.network().getDependencies()).isEmpty();
+        assertThat(stacks.images().getDependencies()).containsExactly(stacks.network());
+        assertThat(stacks.workflow().getDependencies()).containsExactlyInAnyOrder(stacks.stateful(), stacks.network());
+        assertThat(stacks.api().getDependencies())
+                .containsExactlyInAnyOrder(stacks.stateful(), stacks.network(), stacks.workflow());
+        assertThat(stacks.gateway().getDependencies()).containsExactlyInAnyOrder(stacks.stateful(), stacks.network());
+        assertThat(stacks.edge().getDependencies())
+                .containsExactlyInAnyOrder(stacks.stateful(), stacks.api(), stacks.gateway());
+        // (the API's metrics name it by its name, a plain string: no reference)
+        assertThat(stacks.ops().getDependencies()).containsExactlyInAnyOrder(stacks.workflow(), stacks.gateway());
+        assertThat(stacks.all()).extracting(Stack::getStackName).containsExactly(BreakfixApp.STATEFUL_STACK,
+                BreakfixApp.NETWORK_STACK, BreakfixApp.IMAGES_STACK, BreakfixApp.WORKFLOW_STACK, BreakfixApp.API_STACK,
+                BreakfixApp.GATEWAY_STACK, BreakfixApp.EDGE_STACK, BreakfixApp.OPS_STACK);
+    }
+
+    @Test
+    void settings_shouldUseDefaults_whenContextHasNone() {
+        Settings settings = Settings.from(new App(), TestApps.ENVIRONMENT);
+
+        assertThat(settings.maxRunningServers()).isEqualTo(Settings.DEFAULT_MAX_RUNNING_SERVERS);
+        assertThat(settings.network().cidr()).isEqualTo(Settings.DEFAULT_VPC_CIDR);
+        assertThat(settings.network().availabilityZones()).containsExactly("eu-west-1a", "eu-west-1b");
+        assertThat(settings.gateway().imageTag()).isEqualTo("latest");
+        assertThat(settings.ops().alarmEmail()).isEmpty();
+    }
+
+    @Test
+    void settings_shouldReadContext_whenGiven() {
+        App app = new App(AppProps.builder().context(Map.of("maxRunningServers", "7",
+                "availabilityZones", "eu-west-1b, eu-west-1c", "gatewayImageTag", "v3", "gatewayTasks", 2,
+                "alarmEmail", "ops@example.org", "monthlyBudgetUsd", "120")).build());
+
+        Settings settings = Settings.from(app, TestApps.ENVIRONMENT);
+
+        assertThat(settings.maxRunningServers()).isEqualTo(7);
+        assertThat(settings.network().availabilityZones()).containsExactly("eu-west-1b", "eu-west-1c");
+        assertThat(settings.gateway()).isEqualTo(new dev.breakfix.cdk.gateway.GatewayStack.Settings("v3", 2));
+        assertThat(settings.ops().alarmEmail()).contains("ops@example.org");
+        assertThat(settings.ops().monthlyBudgetUsd()).isEqualTo(120);
+    }
+
+    @Test
+    void settings_shouldRefuse_whenOnlyOneZoneIsGiven() {
+        App app = new App(AppProps.builder().context(Map.of("availabilityZones", "eu-west-1a")).build());
+
+        assertThatThrownBy(() -> Settings.from(app, TestApps.ENVIRONMENT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least two");
     }
 }

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import dev.breakfix.cdk.stateful.RecordingsLifecycle;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.assertions.Template;
@@ -28,19 +30,77 @@ import software.amazon.awscdk.services.lambda.Code;
 public final class TestApps {
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final Environment ENVIRONMENT = BreakfixApp.environment(Map.of());
+    /** A non-default recordings lifecycle, so the tests prove that context reaches the stacks. */
+    public static final RecordingsLifecycle LIFECYCLE = new RecordingsLifecycle(45, 400);
+    public static final String ALARM_EMAIL = "operators@example.com";
+
+    private static Synthesized shared;
 
     private TestApps() {}
 
+    /**
+     * The whole app, synthesized once per test JVM and shared by the test classes (each synthesis
+     * costs seconds): cdk.json's context plus a few settings, stand-in Lambda packages, the real state
+     * machine file and scenario folders.
+     *
+     * @param templates each stack's template by stack name
+     */
+    public record Synthesized(App app, BreakfixApp.Stacks stacks, Map<String, JsonNode> templates) {
+        public JsonNode template(Stack stack) {
+            return templates.get(stack.getStackName());
+        }
+    }
+
+    public static synchronized Synthesized shared() {
+        if (shared == null) {
+            Path folder;
+            try {
+                folder = Files.createTempDirectory("breakfix-cdk-test");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            App app = app(Map.of(
+                    RecordingsLifecycle.INFREQUENT_ACCESS_CONTEXT_KEY, LIFECYCLE.infrequentAccessAfterDays(),
+                    RecordingsLifecycle.EXPIRE_CONTEXT_KEY, LIFECYCLE.expireAfterDays(),
+                    "alarmEmail", ALARM_EMAIL));
+            BreakfixApp.Stacks stacks = BreakfixApp.build(app, ENVIRONMENT, Settings.from(app, ENVIRONMENT),
+                    sources(folder));
+            Map<String, JsonNode> templates = new LinkedHashMap<>();
+            for (Stack stack : stacks.all()) {
+                templates.put(stack.getStackName(), json(Template.fromStack(stack)));
+            }
+            shared = new Synthesized(app, stacks, templates);
+        }
+        return shared;
+    }
+
+    /** Stand-in packages, the checkout's state machine file and scenario folders. */
+    public static BreakfixApp.Sources sources(Path folder) {
+        RepositoryRoot root = RepositoryRoot.findFrom(Path.of(""));
+        return new BreakfixApp.Sources(fakeApiPackage(folder), fakePackage(folder, "fake-workflow-lambda.jar"),
+                fakePackage(folder, "fake-reaper-lambda.jar"), root.sessionStateMachine(), root.scenarioFolder());
+    }
+
     /** An app with cdk.json's context, and construct paths on resources as {@code cdk synth} puts them. */
     public static App app() {
+        return app(Map.of());
+    }
+
+    /** An app with cdk.json's context and {@code extra} on top (as {@code cdk synth -c} would add). */
+    public static App app(Map<String, Object> extra) {
         Map<String, Object> context = new LinkedHashMap<>(RepositoryRoot.findFrom(Path.of("")).cdkContext());
         context.put("aws:cdk:enable-path-metadata", true);
+        context.putAll(extra);
         return new App(AppProps.builder().context(context).build());
     }
 
     /** A small zip standing in for the shaded jar: the handler classes are named, never loaded. */
     public static Code fakeApiPackage(Path folder) {
-        Path jar = folder.resolve("fake-api-lambda.jar");
+        return fakePackage(folder, "fake-api-lambda.jar");
+    }
+
+    public static Code fakePackage(Path folder, String name) {
+        Path jar = folder.resolve(name);
         try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.putNextEntry(new ZipEntry("README.txt"));
             zip.write("stand-in for functions/api/target/breakfix-api-lambda.jar".getBytes(StandardCharsets.UTF_8));

@@ -4,6 +4,8 @@ import dev.breakfix.api.ApiRoutes;
 import dev.breakfix.api.ApiRoutes.Access;
 import dev.breakfix.api.ApiRoutes.Route;
 import dev.breakfix.api.ApiRoutes.Uses;
+import dev.breakfix.api.auth.IdentityEnvironment;
+import dev.breakfix.aws.dynamodb.TableSpec;
 import dev.breakfix.aws.dynamodb.Tables;
 import dev.breakfix.api.http.ApiError;
 import dev.breakfix.cdk.constructs.JavaFunction;
@@ -16,7 +18,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.breakfix.cdk.constructs.Grants;
+import dev.breakfix.cdk.constructs.Nag;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
+import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -59,44 +73,76 @@ public final class ApiStack extends Stack {
      *
      * @param routes the route table, {@link ApiRoutes#ALL} in the app
      * @param apiPackage the handlers' deployment package (the shaded jar of functions/api)
-     * @param data the stateful stack's tables and buckets, whose names the functions get
-     */
-    /**
+     * @param data the stateful stack's tables, buckets, secret and user pool
      * @param sessionWorkflow the session state machine, once the app defines it; routes that use
      *     {@link Uses#WORKFLOW} get its ARN and the right to start and resume it
+     * @param serverNetwork where functions that SSH into scenario servers run (the checker): routes that
+     *     use both {@link Uses#ROUTES} and {@link Uses#MASTER_SECRET} look a server up and log into it
+     * @param maxRunningServers the global cap on running servers ({@code MAX_RUNNING_SERVERS})
      */
     public record Props(StackProps stack, List<Route> routes, Code apiPackage, StatefulStack.Data data,
-            Optional<IStateMachine> sessionWorkflow) {}
+            Optional<IStateMachine> sessionWorkflow, Optional<JavaFunction.Placement> serverNetwork,
+            int maxRunningServers) {}
 
     /** Where functions that use the master secret find it. */
     public static final String MASTER_SECRET_VARIABLE = "MASTER_SECRET_ARN";
     public static final String SESSION_WORKFLOW_VARIABLE = "SESSION_STATE_MACHINE_ARN";
 
+    /** Functions that count servers against the cap read it from here. */
+    public static final String MAX_RUNNING_SERVERS_VARIABLE = "MAX_RUNNING_SERVERS";
+    /** The scopes the website's app client allows (Breakfix-Edge), asked for by the sign-in. */
+    public static final String SIGN_IN_SCOPES = "openid email profile";
+
     private final RestApi api;
     private final Map<String, JavaFunction> functions;
+    private final UsagePlans usagePlans;
 
     public ApiStack(Construct scope, String id, Props props) {
         super(scope, id, props.stack());
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(RetentionDays.THREE_MONTHS)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
         api = RestApi.Builder.create(this, "Api")
                 .restApiName(getStackName())
                 .description("breakfix REST API; built from ApiRoutes.ALL")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
-                .cloudWatchRole(false)
+                // Access and execution logs need the account's API Gateway CloudWatch role; the app sets
+                // it, and keeps it when the stack goes (it is account-wide: docs/decisions/0012).
+                .cloudWatchRole(true)
+                .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
+                // Partners' usage plans are chosen by the key the authorizer returns (usageIdentifierKey).
+                .apiKeySourceType(ApiKeySourceType.AUTHORIZER)
                 .deployOptions(StageOptions.builder()
                         .stageName(STAGE_NAME)
                         .metricsEnabled(true)
+                        .loggingLevel(MethodLoggingLevel.ERROR)
+                        .dataTraceEnabled(false)
+                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields(JsonWithStandardFieldProps.builder()
+                                .caller(false).httpMethod(true).ip(true).protocol(true).requestTime(true)
+                                .resourcePath(true).responseLength(true).status(true).user(false).build()))
                         .throttlingRateLimit(50)
                         .throttlingBurstLimit(100)
                         .build())
                 .build();
+        Nag.acknowledge(api, "AwsSolutions-APIG2",
+                "every handler validates its request and answers 400 in the shared error shape; a gateway validator would answer in another");
+        Nag.acknowledge(api, "AwsSolutions-IAM4", List.of(
+                        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"),
+                "the account-level role API Gateway writes its logs with; AWS documents exactly this managed policy for it");
+
+        usagePlans = new UsagePlans(this, api);
 
         functions = new LinkedHashMap<>();
         Map<String, Set<Uses>> uses = usesByFunction(props.routes());
         handlersByFunction(props.routes()).forEach((name, handler) -> {
+            Set<Uses> used = uses.get(name);
             JavaFunction function = new JavaFunction(this, name, JavaFunction.Props.api(handler, props.apiPackage(),
-                    environment(props.data(), uses.get(name), props.sessionWorkflow()))
-                    .withSecretsExtension(uses.get(name).contains(Uses.MASTER_SECRET)));
-            grant(function, uses.get(name), props.data(), props.sessionWorkflow());
+                    environment(props, used))
+                    .withSecretsExtension(used.contains(Uses.MASTER_SECRET))
+                    .withPlacement(reachesServers(used) ? props.serverNetwork() : Optional.empty()));
+            grant(function, used, props.data(), props.sessionWorkflow());
             functions.put(name, function);
         });
 
@@ -114,6 +160,38 @@ public final class ApiStack extends Stack {
         refuseUnknownPaths();
         ErrorResponses.GATEWAY_ERRORS.forEach(error ->
                 api.addGatewayResponse(error.type().getResponseType(), ErrorResponses.gatewayResponse(error)));
+        ApiFirewall.protect(this, api.getDeploymentStage());
+        acknowledgeMethodFindings();
+    }
+
+    /**
+     * Functions whose routes look a server's route up and hold the master secret SSH into scenario
+     * servers (the checker), so they run in the VPC next to the servers.
+     */
+    static boolean reachesServers(Set<Uses> uses) {
+        return uses.contains(Uses.ROUTES) && uses.contains(Uses.MASTER_SECRET);
+    }
+
+    public UsagePlans usagePlans() {
+        return usagePlans;
+    }
+
+    private void acknowledgeMethodFindings() {
+        for (Method method : api.getMethods()) {
+            Nag.acknowledge(method, "AwsSolutions-APIG2",
+                    "every handler validates its request and answers 400 in the shared error shape; a gateway validator would answer in another");
+            Nag.acknowledge(method, "AwsSolutions-COG4",
+                    "callers are authorized by the REQUEST authorizer (anonymous tokens, Cognito JWTs, partner keys), which a Cognito authorizer cannot express");
+            if (method.getHttpMethod().equals("ANY") || isPublic(method)) {
+                Nag.acknowledge(method, "AwsSolutions-APIG4",
+                        "public by design: the scenario catalog and anonymous sign-in, and the 404/405 mocks that answer for unknown paths and methods");
+            }
+        }
+    }
+
+    private static boolean isPublic(Method method) {
+        return method.getNode().getDefaultChild() instanceof software.amazon.awscdk.services.apigateway.CfnMethod cfn
+                && "NONE".equals(cfn.getAuthorizationType());
     }
 
     public RestApi api() {
@@ -165,17 +243,23 @@ public final class ApiStack extends Stack {
      * gateway calls. Its answer is cached per Authorization header for a few minutes.
      */
     private RequestAuthorizer callerAuthorizer(Props props) {
+        Map<String, String> environment = environment(props, ApiRoutes.AUTHORIZER_USES);
+        environment.putAll(signIn(props));
+        environment.put(UsagePlans.WEBSITE_KEY_VARIABLE, usagePlans.websiteKeyValue().getSecretArn());
         JavaFunction function = new JavaFunction(this, "CallerAuthorizer", JavaFunction.Props.api(
-                ApiRoutes.AUTHORIZER.getName() + "::handleRequest", props.apiPackage(),
-                environment(props.data(), ApiRoutes.AUTHORIZER_USES, props.sessionWorkflow()))
+                ApiRoutes.AUTHORIZER.getName() + "::handleRequest", props.apiPackage(), environment)
                 .withSecretsExtension(true));
         grant(function, ApiRoutes.AUTHORIZER_USES, props.data(), props.sessionWorkflow());
+        usagePlans.websiteKeyValue().grantRead(function.function());
         functions.put("CallerAuthorizer", function);
-        return RequestAuthorizer.Builder.create(this, "Callers")
+        // Cached results need identity sources, and API Gateway then refuses every request lacking one;
+        // callers send different headers (a bearer token, or a partner key), so no cache (ApiRoutes).
+        RequestAuthorizer.Builder authorizer = RequestAuthorizer.Builder.create(this, "Callers")
                 .handler(function.alias())
-                .identitySources(List.of(IdentitySource.header("Authorization")))
-                .resultsCacheTtl(Duration.minutes(5))
-                .build();
+                .resultsCacheTtl(Duration.seconds(ApiRoutes.AUTHORIZER_RESULTS_TTL.toSeconds()));
+        authorizer.identitySources(ApiRoutes.AUTHORIZER_RESULTS_TTL.isZero()
+                ? List.of() : List.of(IdentitySource.header("Authorization")));
+        return authorizer.build();
     }
 
     /** What each function uses: the union over the routes it serves. */
@@ -188,9 +272,16 @@ public final class ApiStack extends Stack {
     }
 
     /** The names a function needs for what it uses, and nothing more. */
-    private static Map<String, String> environment(StatefulStack.Data data, Set<Uses> uses,
-            Optional<IStateMachine> workflow) {
+    private static Map<String, String> environment(Props props, Set<Uses> uses) {
+        StatefulStack.Data data = props.data();
+        Optional<IStateMachine> workflow = props.sessionWorkflow();
         Map<String, String> environment = new LinkedHashMap<>();
+        if (uses.contains(Uses.COUNTERS)) {
+            environment.put(MAX_RUNNING_SERVERS_VARIABLE, Integer.toString(props.maxRunningServers()));
+        }
+        if (uses.contains(Uses.SIGN_IN)) {
+            environment.putAll(signIn(props));
+        }
         data.tables().forEach((spec, table) -> {
             if (uses.contains(TABLE_USES.get(spec.id()))) {
                 environment.put(spec.environmentVariable(), table.getTableName());
@@ -208,6 +299,25 @@ public final class ApiStack extends Stack {
         return environment;
     }
 
+    /**
+     * Where users sign in (the Cognito user pool and its hosted pages), under the names of
+     * {@code IdentityEnvironment}. The app client id ({@code OIDC_CLIENT_ID}) is not among them: the client
+     * lives in the edge stack, whose distribution domain its callback URL needs (see cdk/README.md).
+     */
+    static Map<String, String> signIn(Props props) {
+        String pool = props.data().users().getUserPoolId();
+        String hostedUi = props.data().hostedUi();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(IdentityEnvironment.ISSUER, Fn.join("", List.of(
+                "https://cognito-idp.", Stack.of(props.data().users()).getRegion(), ".amazonaws.com/", pool)));
+        environment.put(IdentityEnvironment.AUTHORIZATION_ENDPOINT, hostedUi + "/oauth2/authorize");
+        environment.put(IdentityEnvironment.TOKEN_ENDPOINT, hostedUi + "/oauth2/token");
+        environment.put(IdentityEnvironment.LOGOUT_ENDPOINT, hostedUi + "/logout");
+        environment.put(IdentityEnvironment.LOGOUT_REDIRECT_PARAMETER, "logout_uri");
+        environment.put(IdentityEnvironment.SCOPES, SIGN_IN_SCOPES);
+        return environment;
+    }
+
     /** Least privilege: each function may touch exactly what its routes declare. */
     private static void grant(JavaFunction function, Set<Uses> uses, StatefulStack.Data data,
             Optional<IStateMachine> workflow) {
@@ -215,15 +325,12 @@ public final class ApiStack extends Stack {
         data.tables().forEach((spec, table) -> {
             Uses use = TABLE_USES.get(spec.id());
             if (uses.contains(use)) {
-                if (use == Uses.ROUTES) {
-                    table.grantReadData(lambda);
-                } else {
-                    table.grantReadWriteData(lambda);
-                }
+                Grants.table(lambda.getRole(), spec, table, use != Uses.ROUTES && use != Uses.PARTNER_KEYS);
             }
         });
         if (uses.contains(Uses.RECORDINGS)) {
-            data.recordings().grantRead(lambda);
+            Grants.objects(function, "RecordingsAccess", lambda.getRole(), data.recordings(),
+                    List.of(Grants.Objects.READ));
         }
         if (uses.contains(Uses.MASTER_SECRET)) {
             data.masterSecret().grantRead(lambda);
@@ -243,7 +350,13 @@ public final class ApiStack extends Stack {
     private static final Map<String, Uses> TABLE_USES = Map.of(
             Tables.SESSIONS.id(), Uses.SESSIONS,
             Tables.COUNTERS.id(), Uses.COUNTERS,
-            Tables.ROUTES.id(), Uses.ROUTES);
+            Tables.ROUTES.id(), Uses.ROUTES,
+            Tables.PARTNER_KEYS.id(), Uses.PARTNER_KEYS);
+
+    /** The {@link Uses} that stands for a table (read-only for Routes and PartnerKeys). */
+    public static Optional<Uses> useOf(TableSpec spec) {
+        return Optional.ofNullable(TABLE_USES.get(spec.id()));
+    }
 
     private void refuseOtherMethods(String path, Set<String> allowed) {
         ApiError error = ApiError.methodNotAllowed(ErrorResponses.REQUEST_METHOD);

@@ -1,10 +1,15 @@
 package dev.breakfix.cdk.constructs;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -38,11 +43,12 @@ public final class JavaFunction extends Construct {
      * @param environment variables added to the ones every function gets
      */
     public record Props(String handler, Code code, Map<String, String> environment, Duration timeout,
-            int memoryMiB, RetentionDays logRetention, boolean secretsExtension) {
+            int memoryMiB, RetentionDays logRetention, boolean secretsExtension, Optional<Placement> placement) {
 
         /** The defaults for a function behind the API: 1 GiB (also buys CPU for the JIT), 10 s. */
         public static Props api(String handler, Code code, Map<String, String> environment) {
-            return new Props(handler, code, environment, Duration.seconds(10), 1024, RetentionDays.ONE_MONTH, false);
+            return new Props(handler, code, environment, Duration.seconds(10), 1024, RetentionDays.ONE_MONTH, false,
+                    Optional.empty());
         }
 
         /**
@@ -50,7 +56,25 @@ public final class JavaFunction extends Construct {
          * a local HTTP port (no Secrets Manager SDK in the jar).
          */
         public Props withSecretsExtension(boolean wanted) {
-            return new Props(handler, code, environment, timeout, memoryMiB, logRetention, wanted);
+            return new Props(handler, code, environment, timeout, memoryMiB, logRetention, wanted, placement);
+        }
+
+        public Props withTimeout(Duration newTimeout) {
+            return new Props(handler, code, environment, newTimeout, memoryMiB, logRetention, secretsExtension,
+                    placement);
+        }
+
+        /** Inside the VPC (for functions that reach scenario servers), or not. */
+        public Props withPlacement(Optional<Placement> newPlacement) {
+            return new Props(handler, code, environment, timeout, memoryMiB, logRetention, secretsExtension,
+                    newPlacement);
+        }
+    }
+
+    /** Where an in-VPC function's network interfaces go, and the security groups they carry. */
+    public record Placement(IVpc vpc, SubnetSelection subnets, List<ISecurityGroup> securityGroups) {
+        public Placement {
+            securityGroups = List.copyOf(securityGroups);
         }
     }
 
@@ -84,10 +108,23 @@ public final class JavaFunction extends Construct {
                 .environment(environment)
                 .logGroup(logs)
                 .role(role);
+        props.placement().ifPresent(placement -> builder
+                .vpc(placement.vpc())
+                .vpcSubnets(placement.subnets())
+                .securityGroups(placement.securityGroups()));
         if (props.secretsExtension()) {
             builder.paramsAndSecrets(ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103));
         }
         function = builder.build();
+        if (props.placement().isPresent()) {
+            Nag.acknowledge(role, "AwsSolutions-IAM4",
+                    List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
+                    "Lambda needs this AWS managed policy to create and remove the function's network interfaces in the VPC");
+            Nag.acknowledge(role, "AwsSolutions-IAM5", List.of("Resource::*"),
+                    "the EC2 network interface actions Lambda uses for VPC access support no resource-level permissions");
+        }
+        Nag.acknowledge(function, "AwsSolutions-L1",
+                "Java 17 is the project's toolchain (pom.xml); the runtime is a deliberate choice, upgraded with the build");
         // The warning says SnapStart needs a published version; the alias below publishes one.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "the function's current version is published and invoked through its alias");

@@ -6,7 +6,29 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.breakfix.cdk.constructs.Nag;
 import software.amazon.awscdk.Arn;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
+import software.amazon.awscdk.services.cognito.IUserPool;
+import software.amazon.awscdk.services.cognito.ManagedLoginVersion;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolDomain;
+import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
+import software.amazon.awscdk.services.ecr.CfnRepository;
+import software.amazon.awscdk.services.ecr.IRepository;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecr.RepositoryEncryption;
+import software.amazon.awscdk.services.ecr.TagMutability;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -41,8 +63,12 @@ public final class StatefulStack extends Stack {
      * The resources the stateless stacks use. Tables are keyed by their spec, in {@link Tables#ALL} order.
      *
      * @param masterSecret the one secret every other key is derived from (SSH keys, token signing)
+     * @param users the Cognito user pool signed-in users belong to
+     * @param gatewayImages the ECR repository the operator pushes the terminal gateway's image to
+     * @param hostedUi the base URL of the user pool's hosted sign-in pages ({@code https://<domain>})
      */
-    public record Data(Map<TableSpec, ITableV2> tables, IBucket recordings, IBucket website, ISecret masterSecret) {
+    public record Data(Map<TableSpec, ITableV2> tables, IBucket recordings, IBucket website, ISecret masterSecret,
+            IUserPool users, IRepository gatewayImages, String hostedUi) {
         public Data {
             tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         }
@@ -58,7 +84,15 @@ public final class StatefulStack extends Stack {
             TableV2 table = SpecTable.create(this, spec);
             built.put(spec, table);
         }
-        data = new Data(built, recordingsBucket(recordingsLifecycle), websiteBucket(), masterSecret());
+        IBucket recordings = recordingsBucket(recordingsLifecycle);
+        IBucket website = websiteBucket();
+        Nag.acknowledge(recordings, "AwsSolutions-S1",
+                "recordings are read only through presigned links the API issues, whose access logs say who asked; server access logs would log the same reads again");
+        Nag.acknowledge(website, "AwsSolutions-S1",
+                "the website is public content read only by CloudFront; per-object access logs would add a bucket and cost without telling anything new");
+        CfnOutput.Builder.create(this, "WebsiteBucketName").value(website.getBucketName()).build();
+        UserPool users = userPool();
+        data = new Data(built, recordings, website, masterSecret(), users, gatewayImages(), hostedUi);
     }
 
     public Data data() {
@@ -66,11 +100,78 @@ public final class StatefulStack extends Stack {
     }
 
     /**
+     * The people who sign in: email as the user name, verified by Cognito; passwords of 12+ characters
+     * with every character class; optional TOTP MFA; the Essentials feature plan (managed login).
+     * Retained, with deletion protection: it holds the users.
+     */
+    private String hostedUi;
+
+    private UserPool userPool() {
+        UserPool pool = UserPool.Builder.create(this, "Users")
+                .selfSignUpEnabled(true)
+                .signInAliases(SignInAliases.builder().email(true).build())
+                .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
+                .signInCaseSensitive(false)
+                .passwordPolicy(PasswordPolicy.builder()
+                        .minLength(12)
+                        .requireLowercase(true)
+                        .requireUppercase(true)
+                        .requireDigits(true)
+                        .requireSymbols(true)
+                        .build())
+                .mfa(Mfa.OPTIONAL)
+                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+                .accountRecovery(AccountRecovery.EMAIL_ONLY)
+                .featurePlan(FeaturePlan.ESSENTIALS)
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        // The hosted sign-in pages; the prefix must be unique in the region, so it carries the account id.
+        UserPoolDomain domain = pool.addDomain("HostedUi", UserPoolDomainOptions.builder()
+                .cognitoDomain(CognitoDomainOptions.builder()
+                        .domainPrefix(Fn.join("", List.of("breakfix-", Aws.ACCOUNT_ID)))
+                        .build())
+                .managedLoginVersion(ManagedLoginVersion.NEWER_MANAGED_LOGIN)
+                .build());
+        CfnOutput.Builder.create(this, "UserPoolId").value(pool.getUserPoolId()).build();
+        hostedUi = domain.baseUrl();
+        CfnOutput.Builder.create(this, "HostedUiBaseUrl").value(hostedUi).build();
+        Nag.acknowledge(pool, "AwsSolutions-COG2",
+                "learners sign up to practise; MFA is offered (TOTP) but not forced, which would turn most of them away");
+        Nag.acknowledge(pool, "AwsSolutions-COG8",
+                "the Plus plan's threat protection costs per active user; Essentials with strong passwords and optional MFA fits a practice site");
+        return pool;
+    }
+
+    /**
+     * The terminal gateway's container images: the operator pushes them (docs/deploy.md) and the
+     * gateway stack runs a tag of this repository. Scanned on push; the newest 10 kept.
+     */
+    private IRepository gatewayImages() {
+        Repository repository = Repository.Builder.create(this, "GatewayImages")
+                .imageScanOnPush(true)
+                .imageTagMutability(TagMutability.MUTABLE)
+                .encryption(RepositoryEncryption.AES_256)
+                .lifecycleRules(List.of(software.amazon.awscdk.services.ecr.LifecycleRule.builder()
+                        .description("keep the newest 10 images")
+                        .maxImageCount(10)
+                        .build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        CfnOutput.Builder.create(this, "GatewayImagesUri").value(repository.getRepositoryUri())
+                .description("push the terminal gateway image here (docs/deploy.md)").build();
+        // AES-256 is ECR's default; written out so that the template says so.
+        ((CfnRepository) repository.getNode().getDefaultChild()).setEncryptionConfiguration(
+                CfnRepository.EncryptionConfigurationProperty.builder().encryptionType("AES256").build());
+        return repository;
+    }
+
+    /**
      * 64 random letters and digits: valid base64 of 48 bytes, which is how {@code MasterSecret} reads it.
      * Retained: losing it would orphan every running session's keys.
      */
     private ISecret masterSecret() {
-        return Secret.Builder.create(this, "MasterSecret")
+        Secret secret = Secret.Builder.create(this, "MasterSecret")
                 .description("breakfix master secret: session SSH keys and token signing keys are derived from it")
                 .generateSecretString(SecretStringGenerator.builder()
                         .passwordLength(64)
@@ -79,6 +180,9 @@ public final class StatefulStack extends Stack {
                         .build())
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        Nag.acknowledge(secret, "AwsSolutions-SMG4",
+                "every session's SSH keys are derived from this secret: rotating it would lock the platform out of running servers; rotation is a planned operator task (docs/deploy.md)");
+        return secret;
     }
 
     /**

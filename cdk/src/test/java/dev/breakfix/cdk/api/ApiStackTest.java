@@ -48,10 +48,9 @@ class ApiStackTest {
 
     @BeforeAll
     static void synthesize() {
-        BreakfixApp.Stacks stacks = BreakfixApp.build(TestApps.app(), TestApps.ENVIRONMENT,
-                RecordingsLifecycle.DEFAULT, TestApps.fakeApiPackage(folder));
-        template = json(Template.fromStack(stacks.api()));
-        statefulTemplate = json(Template.fromStack(stacks.stateful()));
+        TestApps.Synthesized app = TestApps.shared();
+        template = app.template(app.stacks().api());
+        statefulTemplate = app.template(app.stacks().stateful());
         resourcePaths = resourcePaths(template);
     }
 
@@ -129,8 +128,9 @@ class ApiStackTest {
         assertThat(authorizers).hasSize(1);
         Map.Entry<String, JsonNode> authorizer = authorizers.entrySet().iterator().next();
         assertThat(authorizer.getValue().path("Properties").path("Type").asText()).isEqualTo("REQUEST");
+        // no result cache (ApiRoutes.AUTHORIZER_RESULTS_TTL), hence no identity source API Gateway would require
         assertThat(authorizer.getValue().path("Properties").path("IdentitySource").asText())
-                .isEqualTo("method.request.header.Authorization");
+                .isEqualTo(ApiRoutes.AUTHORIZER_RESULTS_TTL.isZero() ? "" : "method.request.header.Authorization");
 
         for (Route route : ApiRoutes.ALL) {
             JsonNode method = method(route.method(), route.path()).path("Properties");
@@ -174,8 +174,7 @@ class ApiStackTest {
     }
 
     private static Uses useOf(TableSpec spec) {
-        return Map.of(Tables.SESSIONS.id(), Uses.SESSIONS, Tables.COUNTERS.id(), Uses.COUNTERS,
-                Tables.ROUTES.id(), Uses.ROUTES).get(spec.id());
+        return ApiStack.useOf(spec).orElseThrow(() -> new AssertionError("no Uses for table " + spec.id()));
     }
 
     @Test

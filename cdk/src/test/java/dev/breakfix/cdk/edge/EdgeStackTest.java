@@ -34,13 +34,13 @@ class EdgeStackTest {
 
     @BeforeAll
     static void synthesize() {
-        BreakfixApp.Stacks stacks = BreakfixApp.build(TestApps.app(), TestApps.ENVIRONMENT,
-                RecordingsLifecycle.DEFAULT, TestApps.fakeApiPackage(folder));
-        template = json(Template.fromStack(stacks.edge()));
+        TestApps.Synthesized app = TestApps.shared();
+        BreakfixApp.Stacks stacks = app.stacks();
+        template = app.template(stacks.edge());
         config = resourceAt(template, BreakfixApp.EDGE_STACK + "/Distribution").getValue()
                 .path("Properties").path("DistributionConfig");
-        restApi = resourceAt(json(Template.fromStack(stacks.api())), BreakfixApp.API_STACK + "/Api").getKey();
-        websiteBucket = resourceAt(json(Template.fromStack(stacks.stateful())), BreakfixApp.STATEFUL_STACK + "/Website")
+        restApi = resourceAt(app.template(stacks.api()), BreakfixApp.API_STACK + "/Api").getKey();
+        websiteBucket = resourceAt(app.template(stacks.stateful()), BreakfixApp.STATEFUL_STACK + "/Website")
                 .getKey();
     }
 
@@ -79,6 +79,40 @@ class EdgeStackTest {
                     .isEqualTo(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.getOriginRequestPolicyId());
             assertThat(behavior.path("ViewerProtocolPolicy").asText()).as(pattern).isEqualTo("https-only");
         }
+    }
+
+    @Test
+    void terminalBehavior_shouldSendWebSocketsUncachedWithTheViewersHeaders_toTheGatewayAsAVpcOrigin() {
+        JsonNode behavior = null;
+        for (JsonNode candidate : config.path("CacheBehaviors")) {
+            if (EdgeStack.TERMINAL_PATTERN.equals(candidate.path("PathPattern").asText())) {
+                behavior = candidate;
+            }
+        }
+        assertThat(behavior).isNotNull();
+        JsonNode origin = origin(behavior.path("TargetOriginId").asText());
+        JsonNode vpcOrigin = resources(template, "AWS::CloudFront::VpcOrigin").values().iterator().next()
+                .path("Properties").path("VpcOriginEndpointConfig");
+
+        assertThat(origin.has("VpcOriginConfig")).isTrue();
+        assertThat(vpcOrigin.path("Arn").toString()).contains("Breakfix-Gateway").contains("LoadBalancer");
+        assertThat(vpcOrigin.path("HTTPPort").asInt()).isEqualTo(dev.breakfix.cdk.network.NetworkStack.LOAD_BALANCER_PORT);
+        assertThat(behavior.path("CachePolicyId").asText()).isEqualTo(CachePolicy.CACHING_DISABLED.getCachePolicyId());
+        assertThat(behavior.path("OriginRequestPolicyId").asText())
+                .isEqualTo(OriginRequestPolicy.ALL_VIEWER.getOriginRequestPolicyId());
+        assertThat(behavior.path("ViewerProtocolPolicy").asText()).isEqualTo("https-only");
+    }
+
+    @Test
+    void webClient_shouldUseTheCodeFlowWithoutASecret_andCallBackToThisDistribution() {
+        JsonNode client = resources(template, "AWS::Cognito::UserPoolClient").values().iterator().next()
+                .path("Properties");
+
+        assertThat(client.path("GenerateSecret").asBoolean(true)).isFalse();
+        assertThat(texts(client.path("AllowedOAuthFlows"))).containsExactly("code");
+        assertThat(client.path("CallbackURLs").toString()).contains("Distribution").contains(EdgeStack.SIGN_IN_CALLBACK_PATH);
+        assertThat(client.path("UserPoolId").toString()).contains("Breakfix-Stateful").contains("Users");
+        assertThat(client.has("ExplicitAuthFlows")).as("no password flows: the hosted pages only").isFalse();
     }
 
     @Test

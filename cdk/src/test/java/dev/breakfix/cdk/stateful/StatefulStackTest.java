@@ -26,7 +26,7 @@ import software.amazon.awscdk.assertions.Template;
 
 /** The stateful stack as the app builds it, with a non-default recordings lifecycle. */
 class StatefulStackTest {
-    private static final RecordingsLifecycle LIFECYCLE = new RecordingsLifecycle(45, 400);
+    private static final RecordingsLifecycle LIFECYCLE = TestApps.LIFECYCLE;
 
     @TempDir
     static Path folder;
@@ -35,9 +35,8 @@ class StatefulStackTest {
 
     @BeforeAll
     static void synthesize() {
-        BreakfixApp.Stacks stacks = BreakfixApp.build(TestApps.app(), TestApps.ENVIRONMENT, LIFECYCLE,
-                TestApps.fakeApiPackage(folder));
-        template = json(Template.fromStack(stacks.stateful()));
+        TestApps.Synthesized app = TestApps.shared();
+        template = app.template(app.stacks().stateful());
     }
 
     static Stream<TableSpec> tables() {
