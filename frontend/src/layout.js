@@ -5,8 +5,11 @@ import { h, replaceChildren } from './dom.js';
 
 const SITE = 'breakfix';
 
-/** The header's links. More join as their pages arrive ("Dashboard", "API"). */
-const SECTIONS = [{ id: 'scenarios', label: 'Scenarios', href: '#/' }];
+/** The header's links. More join as their pages arrive ("API"). */
+const SECTIONS = [
+  { id: 'scenarios', label: 'Scenarios', href: '#/' },
+  { id: 'dashboard', label: 'Dashboard', href: '#/dashboard' },
+];
 
 /**
  * @param {HTMLElement} root
@@ -55,6 +58,7 @@ export function createLayout(root) {
         if (id === route.section) link.setAttribute('aria-current', 'page');
         else link.removeAttribute('aria-current');
       }
+      document.body.classList.toggle('page-wide', Boolean(route.wide));
       replaceChildren(main, view.element);
       if (!first) {
         window.scrollTo(0, 0);

@@ -41,6 +41,7 @@
  * @property {string} pattern   e.g. `/scenarios/:id`
  * @property {(context: PageContext) => View} page
  * @property {string} [section] the header link to mark as current
+ * @property {boolean} [wide]    the page uses the whole window's width (the terminal)
  */
 
 /**

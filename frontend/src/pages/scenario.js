@@ -1,10 +1,11 @@
-// One scenario (`#/scenarios/<id>`): what is broken, what to do, and the facts that matter before
-// starting (time limit, login user, hints). The "Start" action joins this page with sessions.
+// One scenario (`#/scenarios/<id>`): what is broken, what to do, the facts that matter before
+// starting (time limit, login user, hints), and "Start", which opens a session's page.
 
 import { getScenario } from '../api.js';
 import { h, icon, replaceChildren } from '../dom.js';
 import { renderMarkdown } from '../markdown.js';
 import { difficultyBadge, tagList, timeLimit } from '../views/scenario-meta.js';
+import { startControl } from '../views/start.js';
 import { failure, loading, notFound } from '../views/status.js';
 
 /** @param {number} n @param {string} one @param {string} many */
@@ -32,8 +33,9 @@ function facts(scenario) {
 /**
  * @param {import('../api.js').Scenario} scenario
  * @param {string} backHref
+ * @param {HTMLElement} start  the Start control
  */
-function scenarioView(scenario, backHref) {
+function scenarioView(scenario, backHref, start) {
   const hintCount = Number(scenario.hintCount) || 0;
   return h(
     'article',
@@ -52,6 +54,7 @@ function scenarioView(scenario, backHref) {
         hintCount > 0 && h('span', { class: 'meta-item hint-count' }, icon('hint'), plural(hintCount, 'hint', 'hints'), ' available'),
       ),
       scenario.tags.length > 0 && tagList(scenario.tags),
+      h('div', { class: 'start-panel' }, start),
     ),
     h(
       'div',
@@ -92,6 +95,8 @@ export function scenarioPage({ params, router, setTitle }) {
   const element = h('div', { class: 'page page-scenario' });
   let controller = new AbortController();
   const backHref = router.lastHref('/');
+  /** @type {{ dispose(): void } | null} */
+  let start = null;
 
   function load() {
     const retrying = element.contains(document.activeElement);
@@ -109,7 +114,13 @@ export function scenarioPage({ params, router, setTitle }) {
         if (signal.aborted) return;
         const scenario = normalise(body);
         setTitle(scenario.title);
-        replaceChildren(element, scenarioView(scenario, backHref));
+        start?.dispose();
+        start = startControl({
+          scenarioId: scenario.id,
+          router,
+          note: `A fresh server, just for you, with ${plural(scenario.timeLimitMinutes, 'minute', 'minutes')} on the clock.`,
+        });
+        replaceChildren(element, scenarioView(scenario, backHref, start.element));
       },
       (error) => {
         if (signal.aborted) return;
@@ -141,6 +152,7 @@ export function scenarioPage({ params, router, setTitle }) {
     element,
     dispose() {
       controller.abort();
+      start?.dispose();
     },
   };
 }
