@@ -15,8 +15,13 @@ timeout 15 systemctl is-system-running --wait >/dev/null 2>&1   # boot finished 
 free_mb() { df --output=avail -m /var/log | tail -n 1 | tr -d ' '; }
 space_back() {  # "" when /var/log has >= 100 MB free, else what is wrong
   local free used files
-  free=$(free_mb)
-  [ "$free" -ge 100 ] && return 0
+  # A reload only signals the worker, which reopens its log when its current step ends: give a fix
+  # a few seconds to take effect (a wrong one never frees the space).
+  for _ in $(seq 1 20); do
+    free=$(free_mb)
+    [ "$free" -ge 100 ] && return 0
+    sleep 0.25
+  done
   used=$(df --output=pcent /var/log | tail -n 1 | tr -d ' ')
   files=$(du -sxm /var/log 2>/dev/null | cut -f1)
   echo "/var/log is $used full ($free MB free; it needs 100 MB), yet its files add up to only $files MB."
