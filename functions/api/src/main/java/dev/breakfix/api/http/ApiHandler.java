@@ -37,6 +37,11 @@ public abstract class ApiHandler
             return ApiResponses.error(ApiError.internal());
         } finally {
             MDC.remove("sessionId");
+            if (context != null) {
+                // Lambda gives each invocation its own thread state; the local gateway reuses its threads
+                // (the terminal gateway's among them), which must not log as the last function they ran.
+                PowertoolsLogging.clearState(true);
+            }
         }
     }
 
