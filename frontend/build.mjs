@@ -1,12 +1,14 @@
 // Builds the website into dist/:
 //   dist/index.html                      from src/index.html, pointing at the hashed bundles
 //   dist/assets/app-<hash>.js            src/main.js and what it imports statically (marked, DOMPurify)
-//   dist/assets/chunks/<name>-<hash>.js  what it imports with import(): the terminal (xterm.js) and
-//                                        the replay player (asciinema-player), loaded on their pages only
+//   dist/assets/chunks/<name>-<hash>.js  what it imports with import(): the terminal (xterm.js), the
+//                                        replay player (asciinema-player) and the API reference
+//                                        (js-yaml), loaded on their pages only
 //   dist/assets/styles-<hash>.css        src/styles/main.css, for every page
 //   dist/assets/terminal-<hash>.css      xterm.js's styles, loaded with the terminal
 //   dist/assets/replay-<hash>.css        the player's styles, loaded with the player
 //   dist/<file>                          everything in src/public/ (favicon), copied as is
+//   dist/docs/openapi.yaml               the API's description (../docs/openapi.yaml), for the API page
 // Hashed names let CloudFront cache assets for ever while index.html is revalidated.
 //
 // Two passes: the stylesheets first, so the JavaScript can be told their hashed names (src/lazy.js
@@ -68,14 +70,8 @@ function outputOf(result, entryPoint) {
 const script = outputOf(js, 'src/main.js');
 const styles = outputOf(css, 'src/styles/main.css');
 
-const template = await readFile(join(src, 'index.html'), 'utf8');
-const html = template.replace('{{script}}', `./${script}`).replace('{{styles}}', `./${styles}`);
-if (html.includes('{{')) throw new Error('src/index.html has a placeholder the build does not fill');
-await writeFile(join(dist, 'index.html'), html);
-await cp(join(src, 'public'), dist, { recursive: true });
-
 // What a visitor downloads, raw and gzipped: every page needs the app and what it imports
-// statically; a session page adds the terminal, a replay the player.
+// statically; a session page adds the terminal, a replay the player, the API page its reference.
 const outputs = js.metafile.outputs;
 const toDist = (file) => relative(dist, join(here, file));
 
@@ -97,12 +93,41 @@ function lazyChunk(input) {
 }
 
 const appFiles = withStaticImports(Object.keys(outputs).find((name) => outputs[name].entryPoint === 'src/main.js' && !name.endsWith('.map')));
+
+// The app's own static imports (code it shares with a lazy chunk, split out by esbuild) are
+// preloaded beside it, so the browser fetches them at once instead of after parsing the app.
+const preload = [...appFiles]
+  .map(toDist)
+  .filter((file) => file !== script)
+  .map((file) => `  <link rel="modulepreload" href="./${file}">`)
+  .join('\n');
+const template = await readFile(join(src, 'index.html'), 'utf8');
+const html = template
+  .replace('{{script}}', `./${script}`)
+  .replace('{{styles}}', `./${styles}`)
+  .replace('{{preload}}\n', preload ? `${preload}\n` : '');
+if (html.includes('{{')) throw new Error('src/index.html has a placeholder the build does not fill');
+await writeFile(join(dist, 'index.html'), html);
+await cp(join(src, 'public'), dist, { recursive: true });
+
+// The API's description, for the API page: the local runtime serves the repository's copy at
+// /docs/openapi.yaml; a copy in dist/ puts it at the same path wherever dist/ is published (the
+// website bucket on AWS).
+const openapi = join(here, '..', 'docs', 'openapi.yaml');
+try {
+  await mkdir(join(dist, 'docs'), { recursive: true });
+  await cp(openapi, join(dist, 'docs', 'openapi.yaml'));
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+  console.warn(`No ${relative(process.cwd(), openapi)}: the API page will have no document to show.`);
+}
 const groups = [
   ['every page', [...appFiles].map(toDist).concat(styles)],
   ['+ session page (terminal)', [...lazyChunk('src/lazy/terminal.js')].filter((f) => !appFiles.has(f)).map(toDist)
     .concat(outputOf(css, 'src/styles/terminal.css'))],
   ['+ replays (player)', [...lazyChunk('src/lazy/player.js')].filter((f) => !appFiles.has(f)).map(toDist)
     .concat(outputOf(css, 'src/styles/replay.css'))],
+  ['+ API page (js-yaml, the reference)', [...lazyChunk('src/lazy/api-reference.js')].filter((f) => !appFiles.has(f)).map(toDist)],
 ];
 
 const lines = [];

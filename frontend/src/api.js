@@ -5,10 +5,12 @@
 // code of ours (NETWORK, BAD_RESPONSE) when the API could not be reached or answered nonsense, so
 // views can show a message a person can act on.
 //
-// Session calls carry the visitor's token (`Authorization: Bearer`, see auth.js). Every answer's
+// Session calls carry the caller's token (`Authorization: Bearer`): the signed-in user's access
+// token, or the anonymous visitor's (see auth.js). Every answer's
 // `Date` header keeps the website's idea of the server's clock right (time.js).
 
-import { anonymousAuth } from './auth.js';
+import { account } from './account.js';
+import { anonymousAuth, callerAuth } from './auth.js';
 import { noteServerDate } from './time.js';
 
 const BASE = '/api';
@@ -36,10 +38,13 @@ export class ApiError extends Error {
   }
 }
 
-/** The visitor's identity; see auth.js. A real sign-in swaps the provider with `useAuth`. */
-let auth = anonymousAuth({
-  storage: storageOrNull(),
-  issue: () => request('POST', '/auth/anonymous', { auth: 'none' }),
+/** Who is calling: the signed-in user, else the anonymous visitor; see auth.js. */
+let auth = callerAuth({
+  user: account,
+  anonymous: anonymousAuth({
+    storage: storageOrNull(),
+    issue: () => request('POST', '/auth/anonymous', { auth: 'none' }),
+  }),
 });
 
 /** @param {import('./auth.js').AuthProvider} provider */
@@ -108,11 +113,15 @@ async function failureOf(response, signal) {
 async function send(method, path, { auth: mode = 'none', body, signal, accept = 'application/json' } = {}, retried = false) {
   const headers = { Accept: accept };
   let token = null;
-  if (mode === 'current') {
-    token = auth.current();
-    if (!token) throw new ApiError(401, 'NO_TOKEN', 'This browser has no sessions yet.');
-  } else if (mode === 'obtain') {
-    token = await auth.obtain({ validFor: 2 * 3_600_000 });
+  try {
+    if (mode === 'current') {
+      token = await auth.current();
+      if (!token) throw new ApiError(401, 'NO_TOKEN', 'This browser has no sessions yet.');
+    } else if (mode === 'obtain') {
+      token = await auth.obtain({ validFor: 2 * 3_600_000 });
+    }
+  } catch (error) {
+    throw signInProblem(error);
   }
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -133,11 +142,30 @@ async function send(method, path, { auth: mode = 'none', body, signal, accept = 
   if (response.ok) return response;
 
   if (response.status === 401 && token) {
-    auth.rejected(token);
-    // An expired or revoked token: an action gets a fresh one and tries once more.
-    if (mode === 'obtain' && !retried) return send(method, path, { auth: mode, body, signal, accept }, true);
+    // An expired or revoked token: a signed-in user's is refreshed, and an action (Start) gets a
+    // new anonymous one; either way the call is tried once more.
+    const worthRetrying = auth.rejected(token) || mode === 'obtain';
+    if (worthRetrying && !retried) return send(method, path, { auth: mode, body, signal, accept }, true);
+    if (account.status().kind === 'expired') throw signInProblem(null);
   }
   throw await failureOf(response, signal);
+}
+
+/**
+ * A token could not be had: a sign-in that has run out says "sign in again" (`SIGN_IN_AGAIN`,
+ * which the error views answer with a "Sign in again" button); no network for a refresh is
+ * NETWORK, as for any call.
+ * @param {unknown} error
+ */
+function signInProblem(error) {
+  if (error instanceof ApiError) return error;
+  if (error instanceof Error && error.name === 'SignInError' && /** @type {any} */ (error).code === 'network') {
+    return new ApiError(0, 'NETWORK', 'The breakfix server could not be reached. Check your connection and try again.');
+  }
+  if (error === null || (error instanceof Error && error.name === 'SignInError')) {
+    return new ApiError(401, 'SIGN_IN_AGAIN', 'Your sign-in has run out. Sign in again to carry on.');
+  }
+  return error;
 }
 
 /**
@@ -261,7 +289,7 @@ export function getSession(id, { signal } = {}) {
 }
 
 /**
- * The visitor's sessions, newest first. A browser without a token has none, and asks nothing.
+ * The caller's sessions, newest first. A browser without a token has none, and asks nothing.
  * @param {{ limit?: number, cursor?: string | null, signal?: AbortSignal }} [options]
  * @returns {Promise<{ items: Session[], next: string | null }>}
  */
@@ -271,7 +299,9 @@ export async function listSessions({ limit = 20, cursor = null, signal } = {}) {
   try {
     return await request('GET', `/sessions?${query}`, { auth: 'current', signal });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return { items: [], next: null };
+    // No token, or an anonymous one the API no longer takes: no sessions. A user's run-out
+    // sign-in is said as such.
+    if (error instanceof ApiError && error.status === 401 && error.code !== 'SIGN_IN_AGAIN') return { items: [], next: null };
     throw error;
   }
 }
@@ -342,9 +372,29 @@ export async function getRecording(id, { signal } = {}) {
       const response = await send('GET', path, { auth: mode, signal, accept });
       return { text: await response.text(), access };
     } catch (error) {
-      if (!(error instanceof ApiError) || ![401, 403, 404].includes(error.status)) throw error;
+      if (!(error instanceof ApiError) || ![401, 403, 404].includes(error.status) || error.code === 'SIGN_IN_AGAIN') throw error;
       last = error;
     }
   }
   throw new ApiError(404, 'RECORDING_NOT_FOUND', 'There is no recording of this session.', { details: { cause: last?.code ?? '' } });
+}
+
+/**
+ * The API's own description, `docs/openapi.yaml`, as text: served beside the website (the local
+ * runtime reads it from the repository; on AWS it sits in the website's bucket).
+ * @param {{ signal?: AbortSignal }} [options]
+ * @returns {Promise<string>}
+ */
+export async function getApiDescription({ signal } = {}) {
+  let response;
+  try {
+    response = await fetch('/docs/openapi.yaml', { headers: { Accept: 'application/yaml, text/yaml, text/plain' }, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'NETWORK', 'The breakfix server could not be reached. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, 'BAD_RESPONSE', `The API description could not be loaded (HTTP ${response.status}). Try again in a moment.`);
+  }
+  return response.text();
 }

@@ -1,26 +1,38 @@
-// Who the website is calling the API as. For now that is an anonymous token from
-// `POST /api/auth/anonymous` (valid 24 h), kept in localStorage so a reload, a second tab or the
-// dashboard act as the same visitor. Signing in proper (Cognito on AWS, the local OIDC issuer)
-// replaces the provider below with one that answers the same three questions, and nothing else in
-// the website changes:
+// Who the website calls the API as. Two callers, one interface for api.js:
+//
+//   - a signed-in user (signin.js: the identity provider's access token, refreshed as it runs out);
+//   - otherwise the anonymous visitor: a token from `POST /api/auth/anonymous` (valid 24 h), kept
+//     in localStorage so a reload, a second tab or the dashboard act as the same visitor. A visitor
+//     who never signs in plays like this; one who signs out comes back to it.
+//
+// Sessions belong to the caller that started them: the anonymous visitor's stay with it when
+// someone signs in (they do not move to the account), and come back into view on signing out.
+//
+// The interface:
 //
 //   current()                  the token to send now, or null (no request is made to get one)
 //   obtain({ validFor })       a token good for at least `validFor` ms, fetched if need be
-//   rejected(token)            the API answered 401 to this token: stop using it
+//   rejected(token)            the API answered 401 to this token: stop using it; answers true
+//                              when trying again may work (a signed-in user's token is refreshed)
 //
 // api.js asks `current()` for reads (a visitor without a token has no sessions to read) and
-// `obtain()` only where the visitor acts (Start).
+// `obtain()` only where the visitor acts (Start). A signed-in user's token comes the same way
+// from both; when the sign-in has run out they throw signin's SignInError (`expired`), which
+// api.js turns into "sign in again".
 
 const STORAGE_KEY = 'breakfix.auth.anonymous';
+
+/** The longest an anonymous visitor's session runs, extensions included (the API's `TimeAllowance`). */
+export const ANONYMOUS_SESSION_MINUTES = 15;
 
 /** A token this close to its expiry is not used for a new request. */
 const MARGIN_MS = 60_000;
 
 /**
  * @typedef {object} AuthProvider
- * @property {() => string | null} current
+ * @property {() => string | null | Promise<string | null>} current
  * @property {(options?: { validFor?: number }) => Promise<string>} obtain
- * @property {(token: string) => void} rejected
+ * @property {(token: string) => boolean | void} rejected
  */
 
 /**
@@ -93,6 +105,28 @@ export function anonymousAuth({ storage, issue, now = Date.now }) {
 
     rejected(token) {
       if (read()?.token === token || memory?.token === token) write(null);
+    },
+  };
+}
+
+/**
+ * The caller the website is now: the signed-in user while someone is signed in (or their sign-in
+ * has run out, which says "sign in again" rather than quietly showing another caller's sessions),
+ * else the anonymous visitor.
+ * @param {object} callers
+ * @param {{ status(): { kind: string }, accessToken(): Promise<string>, rejected(token: string): boolean }} callers.user  signin.js
+ * @param {AuthProvider} callers.anonymous
+ * @returns {AuthProvider}
+ */
+export function callerAuth({ user, anonymous }) {
+  const signedIn = () => user.status().kind !== 'anonymous';
+  return {
+    current: () => (signedIn() ? user.accessToken() : anonymous.current()),
+    obtain: (options) => (signedIn() ? user.accessToken() : anonymous.obtain(options)),
+    rejected(token) {
+      if (signedIn()) return user.rejected(token);
+      anonymous.rejected(token);
+      return false;
     },
   };
 }

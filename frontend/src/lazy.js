@@ -1,7 +1,9 @@
 // The heavy parts, loaded only on the pages that need them: the terminal (xterm.js) on a session
-// page, the replay player (asciinema-player) where a replay is shown. Each is a JavaScript chunk
-// (esbuild code splitting) plus a stylesheet of its own; build.mjs builds the stylesheets first and
-// tells this module their hashed names through `define`.
+// page, the replay player (asciinema-player) where a replay is shown, the API reference (js-yaml
+// and its views) on the API page. Each is a JavaScript chunk (esbuild code splitting); the terminal
+// and the player have a stylesheet of their own too (the API page's styles are small and live in
+// main.css). build.mjs builds the stylesheets first and tells this module their hashed names
+// through `define`.
 
 /* global __TERMINAL_CSS__, __REPLAY_CSS__ */
 const STYLESHEETS = {
@@ -48,4 +50,9 @@ export async function loadTerminal() {
 export async function loadPlayer() {
   const [module] = await Promise.all([import('./lazy/player.js'), stylesheet(STYLESHEETS.replay)]);
   return module;
+}
+
+/** @returns {Promise<typeof import('./lazy/api-reference.js')>} */
+export function loadApiReference() {
+  return import('./lazy/api-reference.js');
 }

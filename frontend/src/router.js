@@ -147,6 +147,18 @@ export class Router {
   }
 
   /**
+   * Builds the page on screen again (someone signed in or out: what it shows belongs to another
+   * caller now).
+   */
+  reload() {
+    const current = this.#current;
+    if (!current) return;
+    current.view.dispose?.();
+    this.#current = null;
+    this.#resolve(false);
+  }
+
+  /**
    * The hash last shown for a path, or the plain path: `#/?tag=nginx` after filtering the catalog.
    * @param {string} path
    */

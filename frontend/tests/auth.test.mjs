@@ -1,8 +1,9 @@
-// The anonymous sign-in's pure parts: when a token is reused, renewed or dropped. No browser needed.
+// Who the website calls the API as, without a browser: the anonymous token's reuse, renewal and
+// dropping, and the choice between a signed-in user and the anonymous visitor.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { anonymousAuth } from '../src/auth.js';
+import { anonymousAuth, callerAuth } from '../src/auth.js';
 
 /** localStorage's shape, in memory. */
 function memoryStorage() {
@@ -96,5 +97,56 @@ describe('anonymousAuth', () => {
     const auth = anonymousAuth({ storage: null, issue: async () => ({ token: 't', expiresAt: new Date(Date.now() + HOUR * 24).toISOString() }) });
     assert.equal(await auth.obtain(), 't');
     assert.equal(auth.current(), 't');
+  });
+});
+
+describe('callerAuth', () => {
+  /** A signed-in user as signin.js answers, whose state the test sets. */
+  function user(kind = 'anonymous') {
+    const calls = [];
+    return {
+      calls,
+      kind,
+      status() {
+        return { kind: this.kind };
+      },
+      async accessToken() {
+        calls.push('accessToken');
+        if (this.kind === 'expired') throw Object.assign(new Error('run out'), { name: 'SignInError', code: 'expired' });
+        return 'user-token';
+      },
+      rejected(token) {
+        calls.push(`rejected ${token}`);
+        return true;
+      },
+    };
+  }
+
+  it('is the anonymous visitor while nobody is signed in', async () => {
+    const { auth: anonymous } = setUp();
+    const caller = callerAuth({ user: user('anonymous'), anonymous });
+    assert.equal(await caller.current(), null, 'no token yet, and none asked for');
+    assert.equal(await caller.obtain(), 'token-1');
+    assert.equal(await caller.current(), 'token-1');
+    assert.equal(caller.rejected('token-1'), false, 'an anonymous action gets a new token instead');
+    assert.equal(await caller.current(), null);
+  });
+
+  it('is the signed-in user when someone is, for reads and actions alike, and never the anonymous token', async () => {
+    const { auth: anonymous, issued } = setUp();
+    const signedIn = user('signed-in');
+    const caller = callerAuth({ user: signedIn, anonymous });
+    assert.equal(await caller.current(), 'user-token');
+    assert.equal(await caller.obtain({ validFor: 2 * HOUR }), 'user-token');
+    assert.equal(caller.rejected('user-token'), true, 'worth one more try: the user\'s token is refreshed');
+    assert.deepEqual(issued, []);
+  });
+
+  it('says "sign in again" when the sign-in has run out, instead of acting as the anonymous visitor', async () => {
+    const { auth: anonymous } = setUp();
+    await anonymous.obtain();
+    const caller = callerAuth({ user: user('expired'), anonymous });
+    await assert.rejects(caller.current(), { name: 'SignInError', code: 'expired' });
+    await assert.rejects(caller.obtain(), { name: 'SignInError', code: 'expired' });
   });
 });

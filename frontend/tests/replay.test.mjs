@@ -1,6 +1,6 @@
 // Replays and the dashboard, with recordings and session lists stood in by `page.route`: the
 // player plays what was typed, a public replay plays without the owner's token, a missing
-// recording says so, and the dashboard pages through `next`.
+// recording says so, and the dashboard pages through `next` and sums up the scenarios solved.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -162,6 +162,37 @@ describe('dashboard', () => {
     assert.deepEqual(cursors, ['', 'cursor-2']);
     assert.equal(await page.getByRole('button', { name: 'Show older sessions' }).isVisible(), false, 'no more pages, no button');
     assert.equal(await page.evaluate(() => document.activeElement?.closest('tr')?.dataset.session), 's-d', 'focus moves to the first new row');
+    await page.close();
+  });
+
+  it('sums up the scenarios solved: the best time, the attempts, the fastest solve\'s replay, and what is not solved yet', async () => {
+    const page = await browser.newPage();
+    await page.goApp('#/');
+    await withVisitorToken(page);
+    const catalog = await apiGet('/api/scenarios');
+    const other = catalog.find((entry) => entry.id !== scenario.id);
+    const at = (minutesAgo) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const items = [
+      sessionJson({ id: 's-fast', state: 'ENDED', endReason: 'SOLVED_AND_ENDED', solved: true, timeToSolveSeconds: 200, createdAt: at(10) }),
+      sessionJson({ id: 's-other', scenarioId: other.id, state: 'ENDED', endReason: 'EXPIRED', createdAt: at(40) }),
+      sessionJson({ id: 's-slow', state: 'ENDED', endReason: 'SOLVED_AND_ENDED', solved: true, timeToSolveSeconds: 640, createdAt: at(90) }),
+      sessionJson({ id: 's-lost', state: 'ENDED', endReason: 'USER', createdAt: at(200) }),
+      sessionJson({ id: 's-full', state: 'FAILED', failure: { code: 'CAPACITY', message: 'Full.' }, createdAt: at(300) }),
+    ];
+    await page.route('**/api/sessions?**', (route) => route.fulfill(json(200, { items, next: null })));
+    await page.goApp('#/dashboard');
+    const summary = page.locator('[data-view="solved-summary"]');
+    await summary.waitFor();
+    assert.match(await summary.locator('.summary-line').innerText(), new RegExp(`^1 of ${catalog.length} scenarios solved, in 5 sessions\\.$`));
+    const solved = summary.locator(`[data-scenario="${scenario.id}"]`);
+    assert.equal(await solved.locator('.solved-title').innerText(), scenario.title);
+    assert.equal(await solved.locator('[data-fact="best"]').innerText(), 'Best time 3 min 20 s');
+    assert.match(await solved.innerText(), /2 of 3 attempts solved/);
+    assert.equal(await solved.getByRole('link', { name: 'Replay of the fastest solve' }).getAttribute('href'), '#/replays/s-fast');
+    assert.match(await summary.locator('[data-view="unsolved"]').innerText(), new RegExp(`Tried, not solved yet: ${other.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(1 attempt\\)`));
+    assert.equal(await page.locator('tbody tr').count(), 5);
+    await screenshot(page, 'dashboard-solved');
+    assert.deepEqual(page.errors, []);
     await page.close();
   });
 });

@@ -1,7 +1,9 @@
 // One scenario (`#/scenarios/<id>`): what is broken, what to do, the facts that matter before
 // starting (time limit, login user, hints), and "Start", which opens a session's page.
 
+import { account } from '../account.js';
 import { getScenario } from '../api.js';
+import { ANONYMOUS_SESSION_MINUTES } from '../auth.js';
 import { h, icon, replaceChildren } from '../dom.js';
 import { renderMarkdown } from '../markdown.js';
 import { difficultyBadge, tagList, timeLimit } from '../views/scenario-meta.js';
@@ -89,6 +91,17 @@ function normalise(body) {
   };
 }
 
+/**
+ * The line beside Start: the time on the clock, which is shorter for a visitor who has not signed in.
+ * @param {number} limit  the scenario's time limit, in minutes
+ */
+function startNote(limit) {
+  const anonymous = account.status().kind === 'anonymous';
+  const minutes = anonymous ? Math.min(limit, ANONYMOUS_SESSION_MINUTES) : limit;
+  const note = `A fresh server, just for you, with ${plural(minutes, 'minute', 'minutes')} on the clock.`;
+  return minutes < limit ? `${note} Signed in, you get the full ${plural(limit, 'minute', 'minutes')}.` : note;
+}
+
 /** @param {import('../router.js').PageContext} context */
 export function scenarioPage({ params, router, setTitle }) {
   const id = params.id;
@@ -115,11 +128,7 @@ export function scenarioPage({ params, router, setTitle }) {
         const scenario = normalise(body);
         setTitle(scenario.title);
         start?.dispose();
-        start = startControl({
-          scenarioId: scenario.id,
-          router,
-          note: `A fresh server, just for you, with ${plural(scenario.timeLimitMinutes, 'minute', 'minutes')} on the clock.`,
-        });
+        start = startControl({ scenarioId: scenario.id, router, note: startNote(scenario.timeLimitMinutes) });
         replaceChildren(element, scenarioView(scenario, backHref, start.element));
       },
       (error) => {

@@ -10,6 +10,7 @@
 // A view stays on screen while the state keeps its phase (the terminal is not rebuilt by a poll);
 // it gets `update(session)` instead.
 
+import { account } from '../account.js';
 import { ApiError, getScenario, getSession } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { loadTerminal } from '../lazy.js';
@@ -82,6 +83,17 @@ async function scenarioFor(scenarioId, signal) {
   }
 }
 
+/** Why a session is not here, for the caller the website is now. */
+function notFoundMessage() {
+  const status = account.status();
+  if (status.kind !== 'anonymous') {
+    return `There is no session at this address in your account (${status.user.name}). ` +
+      'Sessions played without signing in stay with the browser they were played in. Your own sessions are listed on your dashboard.';
+  }
+  return 'There is no session at this address that belongs to this browser. If you started it while signed in, sign in to see it; ' +
+    'your own sessions are listed on your dashboard.';
+}
+
 /** @param {import('../router.js').PageContext} context */
 export function sessionPage({ params, router, setTitle }) {
   const id = params.id;
@@ -114,9 +126,11 @@ export function sessionPage({ params, router, setTitle }) {
     } catch (error) {
       if (signal.aborted) return;
       failures += 1;
-      if (error instanceof ApiError && [400, 401, 403, 404].includes(error.status)) {
+      if (error instanceof ApiError && [400, 401, 403, 404].includes(error.status) && error.code !== 'SIGN_IN_AGAIN') {
         showNotFound();
-      } else if (!shown) {
+      } else if (!shown || (error instanceof ApiError && error.code === 'SIGN_IN_AGAIN')) {
+        clearTimeout(timer);
+        disposeShown();
         setTitle('Session unavailable');
         replaceChildren(element, failure({ title: 'This session could not be loaded', error, onRetry: retry, headingLevel: 'h1' }));
       } else {
@@ -144,9 +158,7 @@ export function sessionPage({ params, router, setTitle }) {
       element,
       notFound({
         title: 'Session not found',
-        message:
-          'There is no session at this address that belongs to this browser. Sessions are kept per browser until you sign in; ' +
-          'your own sessions are listed on your dashboard.',
+        message: notFoundMessage(),
       }),
     );
     element.querySelector('.notice-actions')?.append(' ', h('a', { class: 'button button-secondary', href: '#/dashboard' }, 'Your sessions'));

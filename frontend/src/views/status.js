@@ -1,5 +1,6 @@
 // The states a page shows while it cannot show its content: loading, failed, not found.
 
+import { signInFromHere } from '../account.js';
 import { h } from '../dom.js';
 
 /**
@@ -23,7 +24,11 @@ export function failure({ title, error, onRetry, headingLevel = 'h2' }) {
     error instanceof Error && error.name === 'ApiError'
       ? error.message
       : 'Something went wrong in the website. Try again, or reload the page.';
-  const retry = h('button', { type: 'button', class: 'button', onclick: onRetry }, 'Try again');
+  // A sign-in that has run out is not helped by trying again: signing in again is.
+  const retry =
+    error instanceof Error && /** @type {any} */ (error).code === 'SIGN_IN_AGAIN'
+      ? signInButton('Sign in again')
+      : h('button', { type: 'button', class: 'button', onclick: onRetry }, 'Try again');
   return h(
     'section',
     { class: 'notice notice-error', role: 'alert', 'data-view': 'error' },
@@ -47,4 +52,35 @@ export function notFound({ title, message }) {
     h('p', {}, message),
     h('p', { class: 'notice-actions' }, h('a', { class: 'button', href: '#/' }, 'Browse all scenarios')),
   );
+}
+
+/**
+ * A button that leaves for the provider's sign-in page and comes back here. When it cannot (the
+ * provider is unreachable, storage is blocked), it says why beside itself.
+ * @param {string} [label]
+ * @param {object} [options]
+ * @param {boolean} [options.secondary]
+ */
+export function signInButton(label = 'Sign in', { secondary = false } = {}) {
+  const problem = h('span', { class: 'sign-in-problem', role: 'alert' });
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: `button${secondary ? ' button-secondary' : ''}`,
+      'data-action': 'sign-in',
+      onclick: async () => {
+        button.disabled = true;
+        problem.textContent = '';
+        try {
+          await signInFromHere();
+        } catch (error) {
+          button.disabled = false;
+          problem.textContent = error instanceof Error && error.name === 'SignInError' ? error.message : 'Signing in did not start. Try again.';
+        }
+      },
+    },
+    label,
+  );
+  return h('span', { class: 'sign-in-control' }, button, problem);
 }

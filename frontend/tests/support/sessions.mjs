@@ -104,31 +104,36 @@ export async function fakeGateway(page, { prompt = '\x1b[1;32madmin@web-01\x1b[0
 }
 
 /**
- * Ends every session of the browser's visitor that is still running, through the API with the
- * token the page keeps, and waits until they have ended: no test leaves a server behind, and the
- * next test may start one (a visitor has one session at a time). The tests' pages share one
- * browser profile, so one visitor.
+ * Ends every session still running of the callers the page keeps tokens for (the anonymous
+ * visitor, and the signed-in user if there is one), through the API, and waits until they have
+ * ended: no test leaves a server behind, and the next test may start one (a caller has one session
+ * at a time). The tests' pages share one browser profile, so one visitor.
  * @param {import('playwright-core').Page} page
  */
 export async function endOpenSessions(page) {
   if (page.isClosed()) return;
   await page.evaluate(async () => {
-    const stored = JSON.parse(localStorage.getItem('breakfix.auth.anonymous') ?? 'null');
-    if (!stored) return;
-    const headers = { Authorization: `Bearer ${stored.token}` };
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const list = await (await fetch('/api/sessions?limit=50', { headers })).json();
-      const open = (list.items ?? []).filter((session) => session.state !== 'ENDED' && session.state !== 'FAILED');
-      if (open.length === 0) return;
-      for (const session of open) {
-        if (!session.endRequested && session.state !== 'ENDING') {
-          await fetch(`/api/sessions/${session.id}`, { method: 'DELETE', headers });
+    const anonymous = JSON.parse(localStorage.getItem('breakfix.auth.anonymous') ?? 'null');
+    const user = JSON.parse(localStorage.getItem('breakfix.auth.user') ?? 'null');
+    const tokens = [anonymous?.token, user?.expired ? null : user?.accessToken].filter(Boolean);
+    for (const token of tokens) {
+      const headers = { Authorization: `Bearer ${token}` };
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const response = await fetch('/api/sessions?limit=50', { headers });
+        if (response.status === 401) break; // a token the API no longer takes has nothing running
+        const list = await response.json();
+        const open = (list.items ?? []).filter((session) => session.state !== 'ENDED' && session.state !== 'FAILED');
+        if (open.length === 0) break;
+        if (Date.now() > deadline) throw new Error('sessions were still open 30 s after they were ended');
+        for (const session of open) {
+          if (!session.endRequested && session.state !== 'ENDING') {
+            await fetch(`/api/sessions/${session.id}`, { method: 'DELETE', headers });
+          }
         }
+        await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    throw new Error('sessions were still open 30 s after they were ended');
   });
 }
 
