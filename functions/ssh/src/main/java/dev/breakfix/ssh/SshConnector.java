@@ -12,11 +12,12 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,9 @@ public final class SshConnector implements AutoCloseable {
         // pure Java and was most of the terminal gateway's CPU time. OpenSSH follows the client's order.
         client.setCipherFactories(List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
                 BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes128ctr, BuiltinCiphers.aes256ctr));
+        // No Nagle: a login is a chain of small messages and a terminal a stream of keystrokes; with Nagle
+        // each waited for the server's delayed ACK (40 ms), as OpenSSH's own client avoids.
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         client.start();
     }
 

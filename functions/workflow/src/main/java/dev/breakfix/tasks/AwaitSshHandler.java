@@ -25,7 +25,7 @@ public final class AwaitSshHandler implements RequestHandler<Map<String, Object>
      * that much sooner than the workflow's retry, whose intervals are whole seconds.
      */
     static final Duration PATIENCE = Duration.ofSeconds(2);
-    static final Duration POLL = Duration.ofMillis(100);
+    static final Duration POLL = Duration.ofMillis(25);
 
     private final ScenarioCatalog catalog;
     private final SshConnector ssh;
