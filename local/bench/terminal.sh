@@ -8,6 +8,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 module=$root/functions/terminal
 cp_file=$module/target/bench.classpath
+# The modules it runs on (ssh, core, sandbox…) are installed first: resolved from ~/.m2 below, they
+# would otherwise be whatever was installed last, or missing on a fresh machine.
+(cd "$root" && mvn -B -q -o install -DskipTests -pl functions/terminal -am)
 (cd "$root" && mvn -B -q -o test-compile -pl functions/terminal)
 (cd "$root" && mvn -B -q -o dependency:build-classpath -pl functions/terminal -Dmdep.includeScope=test \
   -Dmdep.outputFile="$cp_file" >/dev/null)

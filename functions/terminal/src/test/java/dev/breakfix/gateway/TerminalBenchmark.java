@@ -69,6 +69,8 @@ public final class TerminalBenchmark {
                 }
                 for (Terminal terminal : List.of(direct, viaGateway)) {
                     terminal.send(new byte[] {3}); // Ctrl-C ends the cat
+                    // and makes the pty drop input queued behind it: type the next command once it is done
+                    Thread.sleep(300);
                     terminal.run("echo BACK-$((3+3))", "BACK-6");
                 }
 
