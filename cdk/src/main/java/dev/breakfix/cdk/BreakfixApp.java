@@ -17,6 +17,7 @@ import dev.breakfix.cdk.workflow.WorkflowStack;
 import dev.breakfix.scenario.ScenarioCatalog;
 import dev.breakfix.scenario.ScenarioFolders;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,19 +57,31 @@ public final class BreakfixApp {
     /**
      * What the app is built from: the deployment packages and the files the local runtime reads too.
      *
-     * @param apiPackage the API handlers' shaded jar
-     * @param workflowPackage the workflow tasks' shaded jar
-     * @param reaperPackage the reaper's shaded jar
+     * @param packages every Lambda package ({@link LambdaPackages.Package}: the zips {@code mvn package} builds)
      * @param stateMachine {@code statemachines/session.asl.json}
      * @param scenarioFolder {@code scenario-amis/}
+     * @param website the built website ({@code frontend/dist})
+     * @param openApi {@code docs/openapi.yaml}, published beside the website
      */
-    public record Sources(Code apiPackage, Code workflowPackage, Code reaperPackage, Path stateMachine,
-            Path scenarioFolder) {
-        /** The checkout's own files and built jars. */
+    public record Sources(Map<LambdaPackages.Package, Code> packages, Path stateMachine, Path scenarioFolder,
+            Path website, Path openApi) {
+        public Sources {
+            packages = Map.copyOf(packages);
+            for (LambdaPackages.Package pack : LambdaPackages.Package.values()) {
+                if (!packages.containsKey(pack)) {
+                    throw new IllegalArgumentException("no code for the Lambda package " + pack);
+                }
+            }
+        }
+
+        /** The checkout's own files, built packages and built website. */
         public static Sources of(RepositoryRoot root) {
-            return new Sources(Code.fromAsset(root.apiLambdaJar().toString()),
-                    Code.fromAsset(root.workflowLambdaJar().toString()), Code.fromAsset(root.reaperLambdaJar().toString()),
-                    root.sessionStateMachine(), root.scenarioFolder());
+            Map<LambdaPackages.Package, Code> packages = new EnumMap<>(LambdaPackages.Package.class);
+            for (LambdaPackages.Package pack : LambdaPackages.Package.values()) {
+                packages.put(pack, Code.fromAsset(root.lambdaPackage(pack).toString()));
+            }
+            return new Sources(packages, root.sessionStateMachine(), root.scenarioFolder(), root.website(),
+                    root.openApiDocument());
         }
     }
 
@@ -111,12 +124,12 @@ public final class BreakfixApp {
                 network.network(), sources.scenarioFolder(), catalog);
         WorkflowStack workflow = new WorkflowStack(app, WORKFLOW_STACK, new WorkflowStack.Props(
                 props(environment, "breakfix session workflow: state machine, task functions, scenario launch template"),
-                SessionDefinition.read(sources.stateMachine()), sources.workflowPackage(), sources.reaperPackage(),
+                SessionDefinition.read(sources.stateMachine()), sources.packages(),
                 data, network.network(),
                 images.imageParameters(), settings.maxRunningServers()));
         ApiStack api = new ApiStack(app, API_STACK, new ApiStack.Props(
                 props(environment, "breakfix REST API and its Lambda functions (stateless)"),
-                ApiRoutes.ALL, sources.apiPackage(), data, Optional.of(workflow.stateMachine()),
+                ApiRoutes.ALL, sources.packages(), data, Optional.of(workflow.stateMachine()),
                 Optional.of(new JavaFunction.Placement(network.network().vpc(), network.network().platform(),
                         List.of(network.network().checkerGroup()))),
                 settings.maxRunningServers()));
@@ -125,7 +138,8 @@ public final class BreakfixApp {
                 data, network.network(), settings.gateway());
         EdgeStack edge = new EdgeStack(app, EDGE_STACK, props(environment,
                 "breakfix entry: CloudFront for the website, /api and /term (stateless)"),
-                data.website(), api.api(), gateway.loadBalancer(), data.users());
+                new EdgeStack.Origins(data, api.api(), ApiStack.clientAddressPaths(ApiRoutes.ALL), gateway.loadBalancer()),
+                new EdgeStack.Website(sources.website(), sources.openApi()));
         OpsStack ops = new OpsStack(app, OPS_STACK, props(environment,
                 "breakfix operations: dashboard, alarms, monthly budget"),
                 new OpsStack.Watched(workflow.stateMachine(), workflow.serversNotTerminated(), workflow.functions(),

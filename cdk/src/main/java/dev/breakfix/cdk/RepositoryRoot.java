@@ -15,14 +15,12 @@ import java.util.Map;
  * the repository root, Maven runs the tests from {@code cdk/}; both find the same root.
  */
 public record RepositoryRoot(Path path) {
-    /** The shaded jar {@code mvn package} builds from {@code functions/api}: every API handler. */
-    static final String API_LAMBDA_JAR = "functions/api/target/breakfix-api-lambda.jar";
-    /** The shaded jar {@code mvn package} builds from {@code functions/workflow}: every workflow task. */
-    static final String WORKFLOW_LAMBDA_JAR = "functions/workflow/target/breakfix-workflow-lambda.jar";
-    /** The shaded jar {@code mvn package} builds from {@code functions/reaper}. */
-    static final String REAPER_LAMBDA_JAR = "functions/reaper/target/breakfix-reaper-lambda.jar";
     static final String SESSION_STATE_MACHINE = "statemachines/session.asl.json";
     static final String SCENARIO_FOLDER = "scenario-amis";
+    /** The website as {@code npm run build} writes it in {@code frontend/}. */
+    static final String WEBSITE_FOLDER = "frontend/dist";
+    /** The API's description, served beside the website at {@code /docs/openapi.yaml}. */
+    static final String OPENAPI_DOCUMENT = "docs/openapi.yaml";
 
     public static RepositoryRoot findFrom(Path start) {
         for (Path folder = start.toAbsolutePath().normalize(); folder != null; folder = folder.getParent()) {
@@ -50,19 +48,29 @@ public record RepositoryRoot(Path path) {
         }
     }
 
-    /** The API handlers' Lambda package; it must have been built. */
-    public Path apiLambdaJar() {
-        return built(API_LAMBDA_JAR);
+    /** One of the Lambda packages {@code mvn package} builds (a zip); it must have been built. */
+    public Path lambdaPackage(LambdaPackages.Package pack) {
+        Path zip = path.resolve(pack.path());
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException(zip + " is missing: build the Lambda packages first with"
+                    + " `mvn package -DskipTests -pl cdk -am` (or ./breakfix synth)");
+        }
+        return zip;
     }
 
-    /** The session workflow's task handlers' Lambda package; it must have been built. */
-    public Path workflowLambdaJar() {
-        return built(WORKFLOW_LAMBDA_JAR);
+    /** The built website ({@code frontend/dist}, with its {@code index.html}); it must have been built. */
+    public Path website() {
+        Path folder = path.resolve(WEBSITE_FOLDER);
+        if (!Files.isRegularFile(folder.resolve("index.html"))) {
+            throw new IllegalStateException(folder + " holds no built website: run `npm ci && npm run build`"
+                    + " in frontend/ first (./breakfix synth does it)");
+        }
+        return folder;
     }
 
-    /** The reaper's Lambda package; it must have been built. */
-    public Path reaperLambdaJar() {
-        return built(REAPER_LAMBDA_JAR);
+    /** {@code docs/openapi.yaml}, which the website's API page reads at {@code /docs/openapi.yaml}. */
+    public Path openApiDocument() {
+        return existing(path.resolve(OPENAPI_DOCUMENT));
     }
 
     /** The session state machine, as the local runner also reads it. */
@@ -73,15 +81,6 @@ public record RepositoryRoot(Path path) {
     /** The scenario folders and the base image ({@code scenario-amis/}). */
     public Path scenarioFolder() {
         return existing(path.resolve(SCENARIO_FOLDER));
-    }
-
-    private Path built(String relative) {
-        Path jar = path.resolve(relative);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first with"
-                    + " `mvn package -DskipTests -pl cdk -am` (or ./breakfix synth)");
-        }
-        return jar;
     }
 
     private static Path existing(Path file) {

@@ -30,22 +30,40 @@ class RepositoryRootTest {
     }
 
     @Test
-    void apiLambdaJar_shouldSayHowToBuildIt_whenMissing(@TempDir Path checkout) {
+    void lambdaPackage_shouldSayHowToBuildIt_whenMissing(@TempDir Path checkout) {
         RepositoryRoot root = new RepositoryRoot(checkout);
 
-        assertThatThrownBy(root::apiLambdaJar)
+        assertThatThrownBy(() -> root.lambdaPackage(LambdaPackages.Package.API_BASE))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("breakfix-api-lambda.jar")
+                .hasMessageContaining("functions/api/target/breakfix-api-base.zip")
                 .hasMessageContaining("mvn package");
     }
 
     @Test
-    void apiLambdaJar_shouldBeTheShadedJarOfFunctionsApi_whenBuilt(@TempDir Path checkout) throws IOException {
-        Path jar = checkout.resolve("functions/api/target/breakfix-api-lambda.jar");
-        Files.createDirectories(jar.getParent());
-        Files.write(jar, new byte[] {'P', 'K'});
+    void lambdaPackage_shouldBeTheZipItsModuleBuilds_whenBuilt(@TempDir Path checkout) throws IOException {
+        Path zip = checkout.resolve("functions/reaper/target/breakfix-reaper-lambda.zip");
+        Files.createDirectories(zip.getParent());
+        Files.write(zip, new byte[] {'P', 'K'});
 
-        assertThat(new RepositoryRoot(checkout).apiLambdaJar()).isEqualTo(jar);
+        assertThat(new RepositoryRoot(checkout).lambdaPackage(LambdaPackages.Package.REAPER)).isEqualTo(zip);
+    }
+
+    @Test
+    void website_shouldSayToRunTheFrontEndBuild_whenDistIsMissing(@TempDir Path checkout) throws IOException {
+        Files.createDirectories(checkout.resolve("frontend/dist"));
+
+        assertThatThrownBy(() -> new RepositoryRoot(checkout).website())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("frontend")
+                .hasMessageContaining("npm run build");
+    }
+
+    @Test
+    void website_shouldBeFrontendDist_whenBuilt(@TempDir Path checkout) throws IOException {
+        Path dist = Files.createDirectories(checkout.resolve("frontend/dist"));
+        Files.writeString(dist.resolve("index.html"), "<!doctype html>");
+
+        assertThat(new RepositoryRoot(checkout).website()).isEqualTo(dist);
     }
 
     @Test

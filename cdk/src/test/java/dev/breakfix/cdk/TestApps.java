@@ -24,8 +24,9 @@ import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * What the CDK tests share: an {@link App} with the same context {@code cdk synth} gets (cdk.json's
- * feature flags), a stand-in Lambda package (so the tests do not depend on the shaded jar being
- * built), and templates as JSON trees to walk.
+ * feature flags), stand-in Lambda packages and website (so the template tests depend neither on
+ * {@code mvn package} nor on {@code npm run build}; {@code LambdaPackagesTest} checks the real packages),
+ * and templates as JSON trees to walk.
  */
 public final class TestApps {
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -74,11 +75,35 @@ public final class TestApps {
         return shared;
     }
 
-    /** Stand-in packages, the checkout's state machine file and scenario folders. */
+    /**
+     * Stand-in packages (one distinct zip per {@link LambdaPackages.Package}, so each function's code shows
+     * which it got), a stand-in website, the checkout's state machine file, scenario folders and OpenAPI document.
+     */
     public static BreakfixApp.Sources sources(Path folder) {
         RepositoryRoot root = RepositoryRoot.findFrom(Path.of(""));
-        return new BreakfixApp.Sources(fakeApiPackage(folder), fakePackage(folder, "fake-workflow-lambda.jar"),
-                fakePackage(folder, "fake-reaper-lambda.jar"), root.sessionStateMachine(), root.scenarioFolder());
+        return new BreakfixApp.Sources(fakePackages(folder), root.sessionStateMachine(), root.scenarioFolder(),
+                fakeWebsite(folder), root.openApiDocument());
+    }
+
+    /** A stand-in for each Lambda package. */
+    public static Map<LambdaPackages.Package, Code> fakePackages(Path folder) {
+        Map<LambdaPackages.Package, Code> packages = new java.util.EnumMap<>(LambdaPackages.Package.class);
+        for (LambdaPackages.Package pack : LambdaPackages.Package.values()) {
+            packages.put(pack, fakePackage(folder, "fake-" + pack.name().toLowerCase() + ".zip"));
+        }
+        return packages;
+    }
+
+    /** A stand-in for {@code frontend/dist}: an index page. */
+    public static Path fakeWebsite(Path folder) {
+        Path website = folder.resolve("website");
+        try {
+            Files.createDirectories(website);
+            Files.writeString(website.resolve("index.html"), "<!doctype html><title>breakfix</title>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return website;
     }
 
     /** An app with cdk.json's context, and construct paths on resources as {@code cdk synth} puts them. */
@@ -94,16 +119,17 @@ public final class TestApps {
         return new App(AppProps.builder().context(context).build());
     }
 
-    /** A small zip standing in for the shaded jar: the handler classes are named, never loaded. */
+    /** A small zip standing in for an API package: the handler classes are named, never loaded. */
     public static Code fakeApiPackage(Path folder) {
-        return fakePackage(folder, "fake-api-lambda.jar");
+        return fakePackage(folder, "fake-api.zip");
     }
 
+    /** A small zip standing in for a Lambda package, its content naming it (so each has its own asset hash). */
     public static Code fakePackage(Path folder, String name) {
         Path jar = folder.resolve(name);
         try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.putNextEntry(new ZipEntry("README.txt"));
-            zip.write("stand-in for functions/api/target/breakfix-api-lambda.jar".getBytes(StandardCharsets.UTF_8));
+            zip.write(("stand-in Lambda package " + name).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,6 +5,8 @@ import dev.breakfix.api.ApiRoutes.Access;
 import dev.breakfix.api.ApiRoutes.Route;
 import dev.breakfix.api.ApiRoutes.Uses;
 import dev.breakfix.api.auth.IdentityEnvironment;
+import dev.breakfix.api.auth.IssueAnonymousTokenHandler;
+import dev.breakfix.cdk.LambdaPackages;
 import dev.breakfix.aws.dynamodb.TableSpec;
 import dev.breakfix.aws.dynamodb.Tables;
 import dev.breakfix.api.http.ApiError;
@@ -72,7 +74,7 @@ public final class ApiStack extends Stack {
      * What the API is built from.
      *
      * @param routes the route table, {@link ApiRoutes#ALL} in the app
-     * @param apiPackage the handlers' deployment package (the shaded jar of functions/api)
+     * @param packages the Lambda packages; each function gets the one {@link LambdaPackages} picks for its uses
      * @param data the stateful stack's tables, buckets, secret and user pool
      * @param sessionWorkflow the session state machine, once the app defines it; routes that use
      *     {@link Uses#WORKFLOW} get its ARN and the right to start and resume it
@@ -80,7 +82,8 @@ public final class ApiStack extends Stack {
      *     use both {@link Uses#ROUTES} and {@link Uses#MASTER_SECRET} look a server up and log into it
      * @param maxRunningServers the global cap on running servers ({@code MAX_RUNNING_SERVERS})
      */
-    public record Props(StackProps stack, List<Route> routes, Code apiPackage, StatefulStack.Data data,
+    public record Props(StackProps stack, List<Route> routes, Map<LambdaPackages.Package, Code> packages,
+            StatefulStack.Data data,
             Optional<IStateMachine> sessionWorkflow, Optional<JavaFunction.Placement> serverNetwork,
             int maxRunningServers) {}
 
@@ -90,11 +93,19 @@ public final class ApiStack extends Stack {
 
     /** Functions that count servers against the cap read it from here. */
     public static final String MAX_RUNNING_SERVERS_VARIABLE = "MAX_RUNNING_SERVERS";
-    /** The scopes the website's app client allows (Breakfix-Edge), asked for by the sign-in. */
-    public static final String SIGN_IN_SCOPES = "openid email profile";
+    /** The scopes the website's app client allows (Breakfix-Stateful), asked for by the sign-in. */
+    public static final String SIGN_IN_SCOPES = String.join(" ", StatefulStack.WEB_CLIENT_SCOPES);
+    /**
+     * The header CloudFront sets with the viewer's address ({@code ip:port}), which the edge stack forwards
+     * on {@link #clientAddressPaths} and the functions behind them trust ({@code CLIENT_ADDRESS_HEADER}).
+     */
+    public static final String CLIENT_ADDRESS_HEADER = "CloudFront-Viewer-Address";
+    /** The handler that counts requests per client address (anonymous tokens: docs/decisions/0016). */
+    static final Class<?> READS_CLIENT_ADDRESS = IssueAnonymousTokenHandler.class;
 
     private final RestApi api;
     private final Map<String, JavaFunction> functions;
+    private final Map<String, LambdaPackages.Package> packages = new LinkedHashMap<>();
     private final UsagePlans usagePlans;
 
     public ApiStack(Construct scope, String id, Props props) {
@@ -138,8 +149,14 @@ public final class ApiStack extends Stack {
         Map<String, Set<Uses>> uses = usesByFunction(props.routes());
         handlersByFunction(props.routes()).forEach((name, handler) -> {
             Set<Uses> used = uses.get(name);
-            JavaFunction function = new JavaFunction(this, name, JavaFunction.Props.api(handler, props.apiPackage(),
-                    environment(props, used))
+            Map<String, String> environment = environment(props, used);
+            if (readsClientAddress(props.routes(), name)) {
+                environment.put(IdentityEnvironment.CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_HEADER);
+            }
+            LambdaPackages.Package pack = LambdaPackages.forApiFunction(used);
+            packages.put(name, pack);
+            JavaFunction function = new JavaFunction(this, name, JavaFunction.Props.api(handler,
+                    props.packages().get(pack), environment)
                     .withSecretsExtension(used.contains(Uses.MASTER_SECRET))
                     .withPlacement(reachesServers(used) ? props.serverNetwork() : Optional.empty()));
             grant(function, used, props.data(), props.sessionWorkflow());
@@ -165,10 +182,22 @@ public final class ApiStack extends Stack {
     }
 
     /**
+     * The paths whose function counts requests per client address, and so needs the viewer's address from
+     * CloudFront ({@link #CLIENT_ADDRESS_HEADER}): the edge stack forwards that header on exactly these.
+     */
+    public static List<String> clientAddressPaths(List<Route> routes) {
+        return routes.stream().filter(route -> route.handler() == READS_CLIENT_ADDRESS).map(Route::path).distinct().toList();
+    }
+
+    private static boolean readsClientAddress(List<Route> routes, String function) {
+        return routes.stream().anyMatch(route -> route.function().equals(function) && route.handler() == READS_CLIENT_ADDRESS);
+    }
+
+    /**
      * Functions whose routes look a server's route up and hold the master secret SSH into scenario
      * servers (the checker), so they run in the VPC next to the servers.
      */
-    static boolean reachesServers(Set<Uses> uses) {
+    public static boolean reachesServers(Set<Uses> uses) {
         return uses.contains(Uses.ROUTES) && uses.contains(Uses.MASTER_SECRET);
     }
 
@@ -201,6 +230,11 @@ public final class ApiStack extends Stack {
     /** The functions by their route-table name. */
     public Map<String, JavaFunction> functions() {
         return Collections.unmodifiableMap(functions);
+    }
+
+    /** The Lambda package each function is deployed from, by function name (the authorizer's included). */
+    public Map<String, LambdaPackages.Package> packages() {
+        return Collections.unmodifiableMap(packages);
     }
 
     /**
@@ -240,18 +274,22 @@ public final class ApiStack extends Stack {
 
     /**
      * The REQUEST authorizer every {@code CALLER} route goes through: the same handler class the local
-     * gateway calls. Its answer is cached per Authorization header for a few minutes.
+     * gateway calls. Nothing is cached at API Gateway ({@link ApiRoutes#AUTHORIZER_RESULTS_TTL}, no identity
+     * sources): it runs on every request and returns the API key the request counts against
+     * ({@code usageIdentifierKey}; the API's key source is {@code AUTHORIZER}).
      */
     private RequestAuthorizer callerAuthorizer(Props props) {
         Map<String, String> environment = environment(props, ApiRoutes.AUTHORIZER_USES);
         environment.putAll(signIn(props));
         environment.put(UsagePlans.WEBSITE_KEY_VARIABLE, usagePlans.websiteKeyValue().getSecretArn());
-        JavaFunction function = new JavaFunction(this, "CallerAuthorizer", JavaFunction.Props.api(
-                ApiRoutes.AUTHORIZER.getName() + "::handleRequest", props.apiPackage(), environment)
+        LambdaPackages.Package pack = LambdaPackages.forAuthorizer();
+        packages.put(LambdaPackages.AUTHORIZER_FUNCTION, pack);
+        JavaFunction function = new JavaFunction(this, LambdaPackages.AUTHORIZER_FUNCTION, JavaFunction.Props.api(
+                ApiRoutes.AUTHORIZER.getName() + "::handleRequest", props.packages().get(pack), environment)
                 .withSecretsExtension(true));
         grant(function, ApiRoutes.AUTHORIZER_USES, props.data(), props.sessionWorkflow());
         usagePlans.websiteKeyValue().grantRead(function.function());
-        functions.put("CallerAuthorizer", function);
+        functions.put(LambdaPackages.AUTHORIZER_FUNCTION, function);
         // Cached results need identity sources, and API Gateway then refuses every request lacking one;
         // callers send different headers (a bearer token, or a partner key), so no cache (ApiRoutes).
         RequestAuthorizer.Builder authorizer = RequestAuthorizer.Builder.create(this, "Callers")
@@ -300,9 +338,11 @@ public final class ApiStack extends Stack {
     }
 
     /**
-     * Where users sign in (the Cognito user pool and its hosted pages), under the names of
-     * {@code IdentityEnvironment}. The app client id ({@code OIDC_CLIENT_ID}) is not among them: the client
-     * lives in the edge stack, whose distribution domain its callback URL needs (see cdk/README.md).
+     * Where users sign in (the Cognito user pool, its hosted pages and the website's app client), under the
+     * names of {@link IdentityEnvironment#SIGN_IN_VARIABLES}. Not set, on purpose: {@code OIDC_AUDIENCE}
+     * (Cognito's access tokens carry {@code client_id}, not {@code aud}) and {@code OIDC_JWKS_URL} (the
+     * issuer's default is Cognito's). The app client lives in the stateful stack, so this stack does not
+     * depend on the edge stack, which depends on it (docs/deploy.md).
      */
     static Map<String, String> signIn(Props props) {
         String pool = props.data().users().getUserPoolId();
@@ -310,6 +350,7 @@ public final class ApiStack extends Stack {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(IdentityEnvironment.ISSUER, Fn.join("", List.of(
                 "https://cognito-idp.", Stack.of(props.data().users()).getRegion(), ".amazonaws.com/", pool)));
+        environment.put(IdentityEnvironment.CLIENT_ID, props.data().webClient().getUserPoolClientId());
         environment.put(IdentityEnvironment.AUTHORIZATION_ENDPOINT, hostedUi + "/oauth2/authorize");
         environment.put(IdentityEnvironment.TOKEN_ENDPOINT, hostedUi + "/oauth2/token");
         environment.put(IdentityEnvironment.LOGOUT_ENDPOINT, hostedUi + "/logout");

@@ -11,9 +11,11 @@ import software.amazon.awscdk.services.apigateway.MethodOptions;
  * authenticated.
  *
  * <p>{@code PUBLIC} routes take no credentials. {@code CALLER} routes go through the REQUEST
- * authorizer ({@code ApiRoutes.AUTHORIZER}), which accepts anonymous tokens today and signed-in
- * users and partner keys when identity lands. Without an authorizer, a {@code CALLER} route is
- * refused rather than deployed open.
+ * authorizer ({@code ApiRoutes.AUTHORIZER}: anonymous tokens, signed-in users, partner keys) and require
+ * an API key, which the authorizer supplies for every caller it lets in ({@code usageIdentifierKey}: the
+ * partner's own key, else the website's; the API's key source is {@code AUTHORIZER}), so that the usage
+ * plans' throttles and quotas apply (docs/decisions/0016). Without an authorizer, a {@code CALLER} route
+ * is refused rather than deployed open.
  */
 public final class RouteAuthorization {
     private final IAuthorizer callers;
@@ -46,7 +48,7 @@ public final class RouteAuthorization {
                 yield MethodOptions.builder()
                         .authorizationType(AuthorizationType.CUSTOM)
                         .authorizer(callers)
-                        .apiKeyRequired(false)
+                        .apiKeyRequired(true)
                         .build();
             }
         };

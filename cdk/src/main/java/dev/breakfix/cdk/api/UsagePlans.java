@@ -26,8 +26,9 @@ import software.constructs.Construct;
  *       quota.</li>
  * </ul>
  * API Gateway enforces a plan only on methods that require a key, and a method that requires one
- * refuses every caller the authorizer gives no key. So CALLER routes require keys only once the
- * authorizer returns them (identity work, see cdk/README.md); until then these plans exist unused.
+ * refuses every caller the authorizer gives no key; the authorizer gives one to every caller it lets in,
+ * so every CALLER route requires a key ({@code RouteAuthorization}). Public routes take no key and fall
+ * under the stage's own throttle.
  */
 public final class UsagePlans extends Construct {
     /** Where the caller authorizer finds the website key's value (a Secrets Manager ARN). */

@@ -53,6 +53,18 @@ public final class Grants {
                 .build());
     }
 
+    /** Exactly {@code actions} on the table's items, no index: for a writer that only puts (the gateway's used tickets). */
+    public static void items(IRole role, ITableV2 table, List<String> actions) {
+        if (actions.stream().anyMatch(action -> !action.startsWith("dynamodb:") || action.contains("*"))) {
+            throw new IllegalArgumentException("DynamoDB item actions are named one by one: " + actions);
+        }
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(actions)
+                .resources(List.of(table.getTableArn()))
+                .build());
+    }
+
     /**
      * Object access to the recordings bucket, in a policy of its own ({@code id} under {@code scope}); list
      * access to the bucket comes with reading (the recordings of a session are found by prefix).

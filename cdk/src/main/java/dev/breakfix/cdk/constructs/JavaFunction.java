@@ -39,7 +39,7 @@ public final class JavaFunction extends Construct {
      * What differs between functions.
      *
      * @param handler {@code class::method}, as Lambda expects it
-     * @param code the deployment package (a shaded jar)
+     * @param code the deployment package (one of the zips of {@code LambdaPackages})
      * @param environment variables added to the ones every function gets
      */
     public record Props(String handler, Code code, Map<String, String> environment, Duration timeout,

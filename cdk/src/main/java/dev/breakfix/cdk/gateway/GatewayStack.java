@@ -47,9 +47,11 @@ import software.constructs.Construct;
  * alone. They SSH into scenario servers, read routes, write recordings and read the master secret.
  *
  * <p>The environment is the gateway's contract ({@code TerminalGatewayService}): {@code PORT},
- * {@code ROUTES_TABLE} and {@code SESSIONS_TABLE} (read), {@code COUNTERS_TABLE} (used tickets),
- * {@code RECORDINGS_BUCKET}, {@code MASTER_SECRET_ARN}, {@code AWS_REGION}; its health check answers
- * {@code GET /term/health}.
+ * {@code ROUTES_TABLE} and {@code SESSIONS_TABLE} (read), {@code COUNTERS_TABLE} (used tickets: a
+ * conditional {@code PutItem}, nothing else), {@code RECORDINGS_BUCKET} (get, list, put),
+ * {@code MASTER_SECRET_ARN} (read once at start with the task role: {@code GetSecretValue}),
+ * {@code AWS_REGION}; its health check answers {@code GET /term/health}. Targets are sticky (a cookie,
+ * one day), so that the tabs of one session reach one task, which writes its recording alone.
  */
 public final class GatewayStack extends Stack {
     public static final String HEALTH_CHECK_PATH = "/term/health";
@@ -113,9 +115,9 @@ public final class GatewayStack extends Stack {
                 "the environment holds only resource names and ARNs; the gateway reads the secret itself, with its task role");
         Grants.table(task.getTaskRole(), Tables.ROUTES, data.tables().get(Tables.ROUTES), false);
         Grants.table(task.getTaskRole(), Tables.SESSIONS, data.tables().get(Tables.SESSIONS), false);
-        // Used tickets are consumed with a conditional put on Counters (docs/decisions/0007); recordings
-        // are written in chunks and read back to continue one (0008).
-        Grants.table(task.getTaskRole(), Tables.COUNTERS, data.tables().get(Tables.COUNTERS), true);
+        // Used tickets are consumed with a conditional put on Counters (docs/decisions/0007), the one thing
+        // the gateway does there; recordings are written in chunks, listed and read back to continue one (0008).
+        Grants.items(task.getTaskRole(), data.tables().get(Tables.COUNTERS), List.of("dynamodb:PutItem"));
         Grants.objects(task, "RecordingsAccess", task.getTaskRole(), data.recordings(),
                 List.of(Grants.Objects.READ, Grants.Objects.WRITE));
         data.masterSecret().grantRead(task.getTaskRole());

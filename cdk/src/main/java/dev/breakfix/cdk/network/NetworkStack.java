@@ -4,7 +4,6 @@ import dev.breakfix.cdk.constructs.Nag;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
-import software.constructs.IConstruct;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.customresources.AwsCustomResource;
@@ -246,17 +245,7 @@ public final class NetworkStack extends Stack {
         Nag.acknowledge(lookup, "AwsSolutions-IAM5", List.of("Resource::*"),
                 "ec2:DescribeManagedPrefixLists supports no resource-level permissions; the call only reads a public list id");
         // The custom resource's one Lambda function, shared by the stack (aws-cdk-lib's own provider).
-        IConstruct provider = getNode().tryFindChild(AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""));
-        if (provider == null) {
-            provider = getNode().tryFindChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""));
-        }
-        if (provider != null) {
-            Nag.acknowledge(provider, "AwsSolutions-IAM4",
-                    List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
-                    "aws-cdk-lib's custom-resource provider: it only writes its own logs, through the policy AWS documents for that");
-            Nag.acknowledge(provider, "AwsSolutions-L1",
-                    "aws-cdk-lib's custom-resource provider picks its Node.js runtime; it runs once per deployment");
-        }
+        Nag.acknowledgeCustomResourceProvider(this);
         return lookup.getResponseField("PrefixLists.0.PrefixListId");
     }
 }

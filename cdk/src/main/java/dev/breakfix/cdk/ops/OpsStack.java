@@ -1,7 +1,7 @@
 package dev.breakfix.cdk.ops;
 
 import dev.breakfix.cdk.constructs.JavaFunction;
-import dev.breakfix.cdk.workflow.WorkflowStack;
+import dev.breakfix.reaper.PastDeadlineMetric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +38,17 @@ import software.constructs.Construct;
  * <ul>
  *   <li>session executions failed, timed out or aborted;</li>
  *   <li>a server the workflow could not confirm as terminated (from the execution logs);</li>
- *   <li>servers running past their deadline, counted by the reaper ({@value #PAST_DEADLINE_METRIC} in
- *       the {@code breakfix} namespace: the reaper's contract);</li>
+ *   <li>servers running past their deadline, counted by the reaper on every run
+ *       ({@code PastDeadlineMetric}: {@code breakfix/ServersPastDeadline}, no dimensions, an embedded
+ *       metric format line in the reaper's log);</li>
  *   <li>the API answering 5xx;</li>
  *   <li>a monthly AWS Budgets cost budget: 80 % spent and 100 % forecast.</li>
  * </ul>
  */
 public final class OpsStack extends Stack {
     /** The metric the reaper publishes each run: servers found running past deadline plus grace. */
-    public static final String PAST_DEADLINE_METRIC = "ServersPastDeadline";
+    public static final String PAST_DEADLINE_METRIC = PastDeadlineMetric.NAME;
+    public static final String PAST_DEADLINE_NAMESPACE = PastDeadlineMetric.NAMESPACE;
 
     /**
      * @param alarmEmail who gets the alarms and budget notices (subscribe more to the topic by hand)
@@ -99,7 +101,7 @@ public final class OpsStack extends Stack {
         alarm("ServersNotTerminated", watched.serversNotTerminated().with(sum(period)), 1, 1,
                 "The workflow could not confirm that a server terminated. The reaper should catch it; check EC2 for instances tagged breakfix:managed=true.");
         Metric pastDeadline = Metric.Builder.create()
-                .namespace(WorkflowStack.METRIC_NAMESPACE)
+                .namespace(PAST_DEADLINE_NAMESPACE)
                 .metricName(PAST_DEADLINE_METRIC)
                 .statistic("Maximum")
                 .period(period)
@@ -185,7 +187,7 @@ public final class OpsStack extends Stack {
                         sessions.metricFailed(sum(period)), sessions.metricTimedOut(sum(period)))),
                 graph("Servers not terminated / past deadline", List.of(
                         watched.serversNotTerminated().with(sum(period)),
-                        Metric.Builder.create().namespace(WorkflowStack.METRIC_NAMESPACE).metricName(PAST_DEADLINE_METRIC)
+                        Metric.Builder.create().namespace(PAST_DEADLINE_NAMESPACE).metricName(PAST_DEADLINE_METRIC)
                                 .statistic("Maximum").period(period).build())));
         dashboard.addWidgets(
                 graph("API requests and errors", List.of(watched.api().metricCount(sum(period)),

@@ -1,5 +1,6 @@
 package dev.breakfix.cdk.stateful;
 
+import dev.breakfix.api.auth.SignInSettings;
 import dev.breakfix.aws.dynamodb.TableSpec;
 import dev.breakfix.aws.dynamodb.Tables;
 import java.util.Collections;
@@ -12,6 +13,14 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.OAuthFlows;
+import software.amazon.awscdk.services.cognito.OAuthScope;
+import software.amazon.awscdk.services.cognito.OAuthSettings;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientIdentityProvider;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
 import software.amazon.awscdk.services.cognito.FeaturePlan;
@@ -58,17 +67,31 @@ import software.constructs.Construct;
  * the stack is deleted.
  */
 public final class StatefulStack extends Stack {
+    /** What the website's sign-in may ask for; the API's sign-in settings list the same ({@code OIDC_SCOPES}). */
+    public static final List<String> WEB_CLIENT_SCOPES = List.of("openid", "email", "profile");
+    /**
+     * The web client's callback and sign-out URLs until the edge stack sets the distribution's: the client
+     * is created here, before the distribution exists, so that the API stack can read its id without
+     * depending on the edge stack (which depends on the API). {@code .invalid} never resolves.
+     */
+    public static final String PLACEHOLDER_SITE = "https://breakfix.invalid";
+    /**
+     * Where the website finishes the Cognito sign-in (authorization code with PKCE): the address the API's
+     * {@code GET /api/auth/config} tells it to come back to, so Cognito accepts the redirect.
+     */
+    public static final String SIGN_IN_CALLBACK_PATH = SignInSettings.REDIRECT_PATH;
 
     /**
      * The resources the stateless stacks use. Tables are keyed by their spec, in {@link Tables#ALL} order.
      *
      * @param masterSecret the one secret every other key is derived from (SSH keys, token signing)
      * @param users the Cognito user pool signed-in users belong to
+     * @param webClient the website's app client of that pool (its URLs are set by the edge stack)
      * @param gatewayImages the ECR repository the operator pushes the terminal gateway's image to
      * @param hostedUi the base URL of the user pool's hosted sign-in pages ({@code https://<domain>})
      */
     public record Data(Map<TableSpec, ITableV2> tables, IBucket recordings, IBucket website, ISecret masterSecret,
-            IUserPool users, IRepository gatewayImages, String hostedUi) {
+            IUserPool users, UserPoolClient webClient, IRepository gatewayImages, String hostedUi) {
         public Data {
             tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         }
@@ -92,7 +115,8 @@ public final class StatefulStack extends Stack {
                 "the website is public content read only by CloudFront; per-object access logs would add a bucket and cost without telling anything new");
         CfnOutput.Builder.create(this, "WebsiteBucketName").value(website.getBucketName()).build();
         UserPool users = userPool();
-        data = new Data(built, recordings, website, masterSecret(), users, gatewayImages(), hostedUi);
+        UserPoolClient webClient = webClient(users);
+        data = new Data(built, recordings, website, masterSecret(), users, webClient, gatewayImages(), hostedUi);
     }
 
     public Data data() {
@@ -144,6 +168,33 @@ public final class StatefulStack extends Stack {
     }
 
     /**
+     * The website's app client: authorization code with PKCE, no secret, Cognito's own sign-in only, tokens
+     * valid 1 hour (refresh 30 days). Its URLs start as {@link #PLACEHOLDER_SITE}'s; the edge stack sets the
+     * distribution's with {@code UpdateUserPoolClient} on each deployment ({@code EdgeStack}).
+     */
+    private UserPoolClient webClient(UserPool pool) {
+        UserPoolClient client = UserPoolClient.Builder.create(this, "WebClient")
+                .userPool(pool)
+                .generateSecret(false)
+                .authFlows(AuthFlow.builder().build())
+                .oAuth(OAuthSettings.builder()
+                        .flows(OAuthFlows.builder().authorizationCodeGrant(true).build())
+                        .scopes(WEB_CLIENT_SCOPES.stream().map(OAuthScope::custom).toList())
+                        .callbackUrls(List.of(PLACEHOLDER_SITE + SIGN_IN_CALLBACK_PATH))
+                        .logoutUrls(List.of(PLACEHOLDER_SITE + "/"))
+                        .build())
+                .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
+                .preventUserExistenceErrors(true)
+                .accessTokenValidity(Duration.hours(1))
+                .idTokenValidity(Duration.hours(1))
+                .refreshTokenValidity(Duration.days(30))
+                .build();
+        CfnOutput.Builder.create(this, "WebClientId").value(client.getUserPoolClientId())
+                .description("the website's Cognito app client (authorization code with PKCE, no secret)").build();
+        return client;
+    }
+
+    /**
      * The terminal gateway's container images: the operator pushes them (docs/deploy.md) and the
      * gateway stack runs a tag of this repository. Scanned on push; the newest 10 kept.
      */
@@ -191,6 +242,16 @@ public final class StatefulStack extends Stack {
      */
     private IBucket recordingsBucket(RecordingsLifecycle lifecycle) {
         return Bucket.Builder.create(this, "Recordings")
+                // A recording too large to answer inline is a 302 to a presigned link (RecordingResponses),
+                // which the website's fetch follows across origins: S3 must allow that GET. Any origin: the
+                // link itself is the credential, and no cookie or header is sent with it.
+                .cors(List.of(CorsRule.builder()
+                        .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD))
+                        .allowedOrigins(List.of("*"))
+                        .allowedHeaders(List.of("Accept", "Range"))
+                        .exposedHeaders(List.of("Content-Length", "Content-Type", "ETag"))
+                        .maxAge(3600)
+                        .build()))
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)

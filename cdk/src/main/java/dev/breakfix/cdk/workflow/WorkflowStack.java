@@ -3,6 +3,7 @@ package dev.breakfix.cdk.workflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakfix.aws.dynamodb.TableSpec;
+import dev.breakfix.cdk.LambdaPackages;
 import dev.breakfix.cdk.constructs.Grants;
 import dev.breakfix.cdk.constructs.JavaFunction;
 import dev.breakfix.cdk.constructs.Nag;
@@ -71,12 +72,12 @@ public final class WorkflowStack extends Stack {
      * What the workflow is built from.
      *
      * @param definition the state machine file
-     * @param tasksPackage the task functions' deployment package (functions/workflow's shaded jar)
-     * @param reaperPackage the reaper's deployment package (functions/reaper's shaded jar)
+     * @param packages the Lambda packages; each task gets the one {@link LambdaPackages#forTask} picks, the
+     *     reaper {@link LambdaPackages#forReaper}'s
      * @param imageParameters scenario id → the SSM parameter holding its newest AMI id
      * @param maxRunningServers the global cap on running servers ({@code ${MaxRunningServers}})
      */
-    public record Props(StackProps stack, SessionDefinition definition, Code tasksPackage, Code reaperPackage,
+    public record Props(StackProps stack, SessionDefinition definition, Map<LambdaPackages.Package, Code> packages,
             StatefulStack.Data data,
             NetworkStack.Network network, Map<String, String> imageParameters, int maxRunningServers) {}
 
@@ -177,8 +178,8 @@ public final class WorkflowStack extends Stack {
         StatefulStack.Data data = props.data();
         TableSpec sessions = dev.breakfix.aws.dynamodb.Tables.SESSIONS;
         TableSpec counters = dev.breakfix.aws.dynamodb.Tables.COUNTERS;
-        JavaFunction function = new JavaFunction(this, "Reaper", JavaFunction.Props.api(
-                        ReaperHandler.class.getName() + "::handleRequest", props.reaperPackage(), Map.of(
+        JavaFunction function = new JavaFunction(this, LambdaPackages.REAPER_FUNCTION, JavaFunction.Props.api(
+                        ReaperHandler.class.getName() + "::handleRequest", props.packages().get(LambdaPackages.forReaper()), Map.of(
                                 sessions.environmentVariable(), data.tables().get(sessions).getTableName(),
                                 counters.environmentVariable(), data.tables().get(counters).getTableName(),
                                 "REAPER_GRACE_MINUTES", Integer.toString(REAPER_GRACE_MINUTES)))
@@ -297,7 +298,7 @@ public final class WorkflowStack extends Stack {
                         List.of(props.network().checkerGroup())))
                 : Optional.empty();
         JavaFunction function = new JavaFunction(this, task.name(),
-                JavaFunction.Props.api(task.handlerName(), props.tasksPackage(), environment)
+                JavaFunction.Props.api(task.handlerName(), props.packages().get(LambdaPackages.forTask(task)), environment)
                         .withTimeout(task.timeout())
                         .withSecretsExtension(needs.contains(WorkflowTasks.Needs.MASTER_SECRET))
                         .withPlacement(placement));

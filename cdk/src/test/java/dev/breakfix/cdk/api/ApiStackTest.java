@@ -13,6 +13,7 @@ import dev.breakfix.api.ApiRoutes;
 import dev.breakfix.api.ApiRoutes.Access;
 import dev.breakfix.api.ApiRoutes.Route;
 import dev.breakfix.api.ApiRoutes.Uses;
+import dev.breakfix.api.auth.IdentityEnvironment;
 import dev.breakfix.api.catalog.GetScenarioHandler;
 import dev.breakfix.api.catalog.ListScenariosHandler;
 import dev.breakfix.api.http.ApiError;
@@ -137,10 +138,82 @@ class ApiStackTest {
             if (route.access() == Access.CALLER) {
                 assertThat(method.path("AuthorizationType").asText()).as(route.path()).isEqualTo("CUSTOM");
                 assertThat(method.path("AuthorizerId")).as(route.path()).isEqualTo(ref(authorizer.getKey()));
+                // the usage plans apply: the authorizer returns the key every request counts against
+                assertThat(method.path("ApiKeyRequired").asBoolean()).as(route.path()).isTrue();
             } else {
                 assertThat(method.path("AuthorizationType").asText()).as(route.path()).isEqualTo("NONE");
             }
         }
+        assertThat(authorizer.getValue().path("Properties").path("AuthorizerResultTtlInSeconds").asInt()).isZero();
+        assertThat(resourceAt(template, BreakfixApp.API_STACK + "/Api").getValue().path("Properties")
+                .path("ApiKeySourceType").asText()).isEqualTo("AUTHORIZER");
+    }
+
+    @Test
+    void signInFunctions_shouldGetTheUserPoolItsHostedPagesAndTheWebsitesClient_fromTheStatefulStack() {
+        // given the functions whose routes use SIGN_IN (the sign-in settings route) and the authorizer
+        List<String> names = declaredUses().entrySet().stream().filter(e -> e.getValue().contains(Uses.SIGN_IN))
+                .map(Map.Entry::getKey).toList();
+        assertThat(names).contains("GetSignInSettings", "CallerAuthorizer");
+        String client = resourceAt(statefulTemplate, BreakfixApp.STATEFUL_STACK + "/WebClient").getKey();
+        String pool = resourceAt(statefulTemplate, BreakfixApp.STATEFUL_STACK + "/Users").getKey();
+
+        for (String name : names) {
+            JsonNode variables = variables(name);
+            // then every sign-in variable is set but the two Cognito does not use (aud, a JWKS other than the issuer's)
+            for (String variable : IdentityEnvironment.SIGN_IN_VARIABLES) {
+                boolean optional = variable.equals(IdentityEnvironment.AUDIENCE) || variable.equals(IdentityEnvironment.JWKS_URL);
+                assertThat(variables.has(variable)).as(name + " " + variable).isEqualTo(!optional);
+            }
+            assertThat(variables.path(IdentityEnvironment.CLIENT_ID).toString()).as(name).contains("ExportsOutputRef" + client);
+            assertThat(variables.path(IdentityEnvironment.ISSUER).toString()).as(name)
+                    .contains("https://cognito-idp.").contains("ExportsOutputRef" + pool);
+            assertThat(variables.path(IdentityEnvironment.AUTHORIZATION_ENDPOINT).toString()).contains("/oauth2/authorize");
+            assertThat(variables.path(IdentityEnvironment.TOKEN_ENDPOINT).toString()).contains("/oauth2/token");
+            assertThat(variables.path(IdentityEnvironment.LOGOUT_ENDPOINT).toString()).contains("/logout");
+            assertThat(variables.path(IdentityEnvironment.LOGOUT_REDIRECT_PARAMETER).asText()).isEqualTo("logout_uri");
+            assertThat(variables.path(IdentityEnvironment.SCOPES).asText()).isEqualTo("openid email profile");
+        }
+        // and no other function learns them
+        declaredUses().forEach((name, uses) -> {
+            if (!uses.contains(Uses.SIGN_IN)) {
+                assertThat(variables(name).has(IdentityEnvironment.CLIENT_ID)).as(name).isFalse();
+            }
+        });
+    }
+
+    @Test
+    void anonymousTokens_shouldCountByTheAddressCloudFrontForwards_andNoOtherFunctionReadsIt() {
+        declaredUses().keySet().forEach(name -> {
+            JsonNode header = variables(name).path(IdentityEnvironment.CLIENT_ADDRESS_HEADER);
+            if (name.equals("IssueAnonymousToken")) {
+                assertThat(header.asText()).isEqualTo("CloudFront-Viewer-Address").isEqualTo(ApiStack.CLIENT_ADDRESS_HEADER);
+            } else {
+                assertThat(header.isMissingNode()).as(name).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void partnerKeys_shouldBeReadOnly_forTheFunctionsThatLookPartnersUp() {
+        String partnerKeys = resourceAt(statefulTemplate, BreakfixApp.STATEFUL_STACK + "/" + Tables.PARTNER_KEYS.id()).getKey();
+        declaredUses().forEach((name, uses) -> {
+            JsonNode statements = resourceAt(template, BreakfixApp.API_STACK + "/" + name + "/Role/DefaultPolicy")
+                    .getValue().path("Properties").path("PolicyDocument").path("Statement");
+            statements.forEach(statement -> {
+                if (statement.path("Resource").toString().contains("ExportsOutputFnGetAtt" + partnerKeys + "Arn")) {
+                    assertThat(uses).as(name).contains(Uses.PARTNER_KEYS);
+                    assertThat(statement.path("Action").toString()).as(name).doesNotContain("Put").doesNotContain("Update")
+                            .doesNotContain("Delete").doesNotContain("Write");
+                }
+            });
+        });
+        assertThat(declaredUses().get("CallerAuthorizer")).contains(Uses.PARTNER_KEYS);
+    }
+
+    private static JsonNode variables(String function) {
+        return resourceAt(template, BreakfixApp.API_STACK + "/" + function + "/Function").getValue()
+                .path("Properties").path("Environment").path("Variables");
     }
 
     @Test
@@ -262,7 +335,17 @@ class ApiStackTest {
                         response.path("Properties")));
 
         assertThat(responses.keySet()).contains("DEFAULT_4XX", "DEFAULT_5XX", "MISSING_AUTHENTICATION_TOKEN",
-                "RESOURCE_NOT_FOUND", "THROTTLED", "REQUEST_TOO_LARGE", "UNAUTHORIZED", "ACCESS_DENIED");
+                "RESOURCE_NOT_FOUND", "THROTTLED", "QUOTA_EXCEEDED", "REQUEST_TOO_LARGE", "UNAUTHORIZED", "ACCESS_DENIED");
+        // the caller and usage-plan refusals, with the status and code the local gateway answers
+        Map<String, String> refusals = Map.of("UNAUTHORIZED", "401 UNAUTHORIZED", "THROTTLED", "429 THROTTLED",
+                "QUOTA_EXCEEDED", "429 QUOTA");
+        refusals.forEach((type, expected) -> {
+            JsonNode response = responses.get(type);
+            JsonNode body = parse(response.path("ResponseTemplates").path("application/json").asText());
+            assertThat(response.path("StatusCode").asText() + " " + body.path("error").path("code").asText())
+                    .as(type).isEqualTo(expected);
+            assertThat(body.fieldNames()).toIterable().as(type).containsExactly("error");
+        });
         responses.forEach((type, response) -> {
             JsonNode body = parse(response.path("ResponseTemplates").path("application/json").asText());
             assertThat(body.path("error").path("code").asText()).as(type).matches("[A-Z][A-Z_]*[A-Z]");

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
 import dev.breakfix.cdk.TestApps;
 import dev.breakfix.cdk.network.NetworkStack;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +83,34 @@ class GatewayStackTest {
                         assertThat(resource).contains("Counters").doesNotContain("Routes").doesNotContain("Sessions");
                     }
                 }));
+    }
+
+    @Test
+    void taskRole_shouldOnlyPutItemsOnCounters_listAndReadRecordings_andGetTheSecretItsEnvironmentNames() {
+        List<JsonNode> statements = new ArrayList<>();
+        resources(template, "AWS::IAM::Policy").forEach((id, policy) -> {
+            if (id.startsWith("Task") && !id.contains("ExecutionRole")) {
+                policy.path("Properties").path("PolicyDocument").path("Statement").forEach(statements::add);
+            }
+        });
+
+        // used tickets: one conditional put, on Counters alone
+        List<JsonNode> counters = statements.stream()
+                .filter(statement -> statement.path("Resource").toString().contains("Counters")).toList();
+        assertThat(counters).hasSize(1);
+        assertThat(counters.get(0).path("Action").asText()).isEqualTo("dynamodb:PutItem");
+        // recordings: listed by prefix, read and written, never deleted
+        String all = statements.toString();
+        assertThat(all).contains("s3:ListBucket").contains("s3:GetObject").contains("s3:PutObject");
+        // the secret its environment names
+        JsonNode environment = single("AWS::ECS::TaskDefinition").path("ContainerDefinitions").get(0).path("Environment");
+        String secretArn = StreamSupport.stream(environment.spliterator(), false)
+                .filter(variable -> variable.path("Name").asText().equals("MASTER_SECRET_ARN")).findFirst().orElseThrow()
+                .path("Value").toString();
+        assertThat(statements).anySatisfy(statement -> {
+            assertThat(statement.path("Action").toString()).contains("secretsmanager:GetSecretValue");
+            assertThat(statement.path("Resource").toString()).isEqualTo(secretArn);
+        });
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakfix.cdk.TestApps;
 import dev.breakfix.cdk.workflow.WorkflowStack;
+import dev.breakfix.reaper.PastDeadlineMetric;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,25 @@ class OpsStackTest {
                 .anyMatch(text -> text.contains(WorkflowStack.SERVERS_NOT_TERMINATED_METRIC))
                 .anyMatch(text -> text.contains("5XXError"))
                 .anyMatch(text -> text.contains("ExecutionsFailed"));
+    }
+
+    @Test
+    void pastDeadlineAlarm_shouldReadExactlyTheMetricTheReaperWrites_withoutDimensions() {
+        // given the alarm on servers past their deadline
+        JsonNode alarm = resources(template, "AWS::CloudWatch::Alarm").entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith("ServersPastDeadline")).findFirst().orElseThrow()
+                .getValue().path("Properties");
+
+        // then it reads the reaper's EMF metric by namespace and name, with no dimensions (the reaper writes none)
+        assertThat(alarm.path("Namespace").asText()).isEqualTo(PastDeadlineMetric.NAMESPACE).isEqualTo("breakfix");
+        assertThat(alarm.path("MetricName").asText()).isEqualTo(PastDeadlineMetric.NAME).isEqualTo("ServersPastDeadline");
+        assertThat(alarm.has("Dimensions")).isFalse();
+        assertThat(alarm.path("Statistic").asText()).isEqualTo("Maximum");
+        assertThat(alarm.path("Period").asInt()).isEqualTo(300);
+        assertThat(alarm.path("Threshold").asDouble()).isEqualTo(1.0);
+        // and the line the reaper prints names that metric with an empty dimension set
+        assertThat(PastDeadlineMetric.line(0, 0)).contains("\"Namespace\":\"breakfix\"")
+                .contains("\"Dimensions\":[[]]").contains("\"Name\":\"ServersPastDeadline\"");
     }
 
     @Test

@@ -181,6 +181,40 @@ class StatefulStackTest {
     }
 
     @Test
+    void recordings_shouldAllowCrossOriginGets_forThePresignedLinksTheWebsiteFollows() {
+        // given the recordings bucket, where a large recording's 302 sends the website's fetch
+        JsonNode cors = resourceAt(template, BreakfixApp.STATEFUL_STACK + "/Recordings").getValue()
+                .path("Properties").path("CorsConfiguration").path("CorsRules");
+
+        // then reads (only) are allowed from any origin; the presigned link is the credential
+        assertThat(cors).hasSize(1);
+        assertThat(texts(cors.get(0).path("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD");
+        assertThat(texts(cors.get(0).path("AllowedOrigins"))).containsExactly("*");
+        assertThat(resourceAt(template, BreakfixApp.STATEFUL_STACK + "/Website").getValue().path("Properties")
+                .has("CorsConfiguration")).as("the website is same-origin").isFalse();
+    }
+
+    @Test
+    void webClient_shouldUseTheCodeFlowWithoutASecret_fromAPlaceholderUrlTheEdgeStackReplaces() {
+        JsonNode client = resourceAt(template, BreakfixApp.STATEFUL_STACK + "/WebClient").getValue().path("Properties");
+
+        assertThat(client.path("GenerateSecret").asBoolean(true)).isFalse();
+        assertThat(texts(client.path("AllowedOAuthFlows"))).containsExactly("code");
+        assertThat(texts(client.path("AllowedOAuthScopes"))).containsExactlyInAnyOrderElementsOf(StatefulStack.WEB_CLIENT_SCOPES);
+        assertThat(texts(client.path("SupportedIdentityProviders"))).containsExactly("COGNITO");
+        assertThat(texts(client.path("CallbackURLs")))
+                .containsExactly(StatefulStack.PLACEHOLDER_SITE + StatefulStack.SIGN_IN_CALLBACK_PATH);
+        assertThat(client.path("UserPoolId")).isEqualTo(ref(resourceAt(template, BreakfixApp.STATEFUL_STACK + "/Users").getKey()));
+        assertThat(client.has("ExplicitAuthFlows")).as("no password flows: the hosted pages only").isFalse();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
+    @Test
     void recordings_shouldMoveToInfrequentAccessThenExpire_asTheLifecycleSays() {
         JsonNode rules = recordings().path("Properties").path("LifecycleConfiguration").path("Rules");
 

@@ -314,7 +314,7 @@ class WorkflowStackTest {
         // when the workflow stack is built from it, then it stops, naming the placeholder
         assertThatThrownBy(() -> new WorkflowStack(app, "W", new WorkflowStack.Props(
                 StackProps.builder().env(TestApps.ENVIRONMENT).build(), SessionDefinition.read(file),
-                TestApps.fakePackage(folder, "w.jar"), TestApps.fakePackage(folder, "r.jar"), stateful.data(),
+                TestApps.fakePackages(folder), stateful.data(),
                 network.network(), Map.of(), 5)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ProbeSshFunction");

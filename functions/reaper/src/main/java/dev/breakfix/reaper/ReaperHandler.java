@@ -25,6 +25,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * The reaper on AWS: EventBridge Scheduler invokes this function on a schedule (every 5 minutes) with
  * any payload; each run is one {@link ReapingSessions#reap()}, and the answer says what it did.
  *
+ * <p>Every run also writes {@link PastDeadlineMetric} ({@code breakfix/ServersPastDeadline}) to standard
+ * output, which the operators' alarm watches.
+ *
  * <p>Environment (set by the CDK app): {@code SESSIONS_TABLE}, {@code COUNTERS_TABLE}; optional
  * {@code REAPER_GRACE_MINUTES} (default 5); the catalog ships in the jar ({@code LAMBDA_TASK_ROOT}). It
  * needs: DynamoDB Query on the Sessions table's {@code byInFlight} index, GetItem/UpdateItem on Sessions,
@@ -38,13 +41,15 @@ public final class ReaperHandler implements RequestHandler<Map<String, Object>, 
     private static final Duration DEFAULT_GRACE = ReapingSessions.DEFAULT_GRACE;
 
     private final ReapingSessions reaping;
+    private final PastDeadlineMetric pastDeadline;
 
     public ReaperHandler() {
-        this(fromEnvironment(System.getenv()));
+        this(fromEnvironment(System.getenv()), new PastDeadlineMetric(System.out, Clock.systemUTC()));
     }
 
-    public ReaperHandler(ReapingSessions reaping) {
+    public ReaperHandler(ReapingSessions reaping, PastDeadlineMetric pastDeadline) {
         this.reaping = reaping;
+        this.pastDeadline = pastDeadline;
     }
 
     @Override
@@ -53,6 +58,7 @@ public final class ReaperHandler implements RequestHandler<Map<String, Object>, 
             PowertoolsLogging.initializeLogging(context);
         }
         ReapingSessions.Report report = reaping.reap();
+        pastDeadline.record(report);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("sessionsClosed", report.sessionsClosed().stream().map(SessionId::value).toList());
         answer.put("serversTerminated", report.serversTerminated().stream().map(t -> Map.of(

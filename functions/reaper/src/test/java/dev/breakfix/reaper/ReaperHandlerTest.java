@@ -15,6 +15,11 @@ import dev.breakfix.session.ReapingSessions;
 import dev.breakfix.session.Session;
 import dev.breakfix.session.SessionId;
 import dev.breakfix.session.SessionState;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,8 +58,10 @@ class ReaperHandlerTest {
             }
         };
         Clock later = Clock.fixed(CREATED.plus(Duration.ofHours(2)), ZoneOffset.UTC);
+        ByteArrayOutputStream metrics = new ByteArrayOutputStream();
         ReaperHandler handler = new ReaperHandler(new ReapingSessions(new ScenarioCatalog(List.of(NGINX)), sessions,
-                new InMemoryActiveSessions(), () -> { }, fleet, later, Duration.ofMinutes(5)));
+                new InMemoryActiveSessions(), () -> { }, fleet, later, Duration.ofMinutes(5)),
+                new PastDeadlineMetric(new PrintStream(metrics, true, StandardCharsets.UTF_8), later));
 
         // when the schedule fires (its payload is not read)
         Map<String, Object> answer = handler.handleRequest(Map.of("source", "aws.scheduler"), null);
@@ -64,6 +71,52 @@ class ReaperHandlerTest {
         assertThat(answer.get("serversTerminated")).isEqualTo(List.of());
         assertThat(terminated).containsExactly(new ServerId("i-0123456789abcdef0"));
         assertThat(sessions.find(stuck.id()).orElseThrow().state()).isEqualTo(SessionState.FAILED);
+        // and the run's metric says no server was found past its deadline (its session's closing took it)
+        assertThat(metrics.toString(StandardCharsets.UTF_8)).contains("\"ServersPastDeadline\":0}");
+    }
+
+    @Test
+    void handleRequest_shouldCountServersPastTheirDeadline_inTheMetricLine() {
+        // given a server whose deadline passed an hour ago, its session gone from the table
+        Instant deadline = CREATED.plus(Duration.ofMinutes(30));
+        List<ServerId> terminated = new ArrayList<>();
+        ServerFleet fleet = new ServerFleet() {
+            @Override
+            public List<Item> servers() {
+                return List.of(new Item(new ServerId("i-0fedcba9876543210"), Optional.of(SessionId.random()),
+                        Optional.of(deadline), CREATED));
+            }
+
+            @Override
+            public void terminate(ServerId server) {
+                terminated.add(server);
+            }
+        };
+        Clock later = Clock.fixed(deadline.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+        ByteArrayOutputStream metrics = new ByteArrayOutputStream();
+        ReaperHandler handler = new ReaperHandler(new ReapingSessions(new ScenarioCatalog(List.of(NGINX)),
+                new InMemorySessions(), new InMemoryActiveSessions(), () -> { }, fleet, later, Duration.ofMinutes(5)),
+                new PastDeadlineMetric(new PrintStream(metrics, true, StandardCharsets.UTF_8), later));
+
+        // when the schedule fires
+        handler.handleRequest(Map.of(), null);
+
+        // then one EMF line counts it, in the namespace, name and (no) dimensions the operators' alarm reads
+        assertThat(terminated).containsExactly(new ServerId("i-0fedcba9876543210"));
+        assertThat(metrics.toString(StandardCharsets.UTF_8).strip()).isEqualTo(PastDeadlineMetric.line(1, later.millis()));
+    }
+
+    @Test
+    void line_shouldBeAnEmbeddedMetricFormatDocument_withoutDimensions() throws Exception {
+        JsonNode line = new ObjectMapper().readTree(PastDeadlineMetric.line(3, 1_764_320_000_000L));
+
+        JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
+        assertThat(line.path("_aws").path("Timestamp").asLong()).isEqualTo(1_764_320_000_000L);
+        assertThat(directive.path("Namespace").asText()).isEqualTo("breakfix");
+        assertThat(directive.path("Dimensions").toString()).isEqualTo("[[]]");
+        assertThat(directive.path("Metrics").get(0).path("Name").asText()).isEqualTo("ServersPastDeadline");
+        assertThat(directive.path("Metrics").get(0).path("Unit").asText()).isEqualTo("Count");
+        assertThat(line.path("ServersPastDeadline").asLong()).isEqualTo(3);
     }
 
     @Test
