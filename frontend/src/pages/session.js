@@ -47,10 +47,10 @@ export function phaseOf({ state, endRequested }) {
 /**
  * Reads of a starting session made every {@link FAST_POLL_MS}: locally a server is ready within a
  * second or two and every poll's wait is added to the time before the prompt; on AWS a server takes
- * 10–45 s, so after about 6 s the page reads at the usual pace.
+ * 10–45 s, so after about 4 s the page reads at the usual pace.
  */
 const FAST_STARTING_READS = 40;
-const FAST_POLL_MS = 150;
+const FAST_POLL_MS = 100;
 
 /**
  * How long to wait before reading the session again, or null when it will not change.

@@ -41,6 +41,11 @@ export function workspaceView({ session, scenario, onSession, refresh }) {
   /** @type {ReturnType<typeof import('../lazy/terminal.js').openTerminal> | null} */
   let terminal = null;
   let focusedOnce = false;
+  // The first terminal's ticket is asked for now, while the page is built and xterm.js starts, not
+  // after: one round trip less before the prompt. Later connections ask for their own.
+  /** @type {Promise<{ url: string }> | null} */
+  let firstTicket = terminalTicket(id);
+  firstTicket.catch(() => {}); // its error, if any, is the terminal's to show when it asks
 
   // ---- Header: title and time left ----
   const clock = countdown({ expiresAt: session.expiresAt, onExpire: refresh });
@@ -434,7 +439,11 @@ export function workspaceView({ session, scenario, onSession, refresh }) {
     }
     if (disposed) return;
     terminal = module.openTerminal(terminalHost, {
-      getTicket: () => terminalTicket(id),
+      getTicket: () => {
+        const ticket = firstTicket ?? terminalTicket(id);
+        firstTicket = null;
+        return ticket;
+      },
       // A refusal a new ticket will not change: no such session, not yours, not ready, no gateway.
       shouldRetry: (error) => !(error instanceof ApiError && [400, 401, 403, 404, 409].includes(error.status)),
       onStatus: (status, detail) => {
