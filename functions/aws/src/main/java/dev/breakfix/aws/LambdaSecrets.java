@@ -2,11 +2,10 @@ package dev.breakfix.aws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -14,12 +13,17 @@ import java.util.Map;
 /**
  * Reads a secret through the AWS Parameters and Secrets Lambda Extension (a local HTTP endpoint the
  * extension layer serves and caches), so functions need no Secrets Manager SDK in their jar.
+ *
+ * <p>Over {@link HttpURLConnection}, which the SDK's url-connection client has loaded already:
+ * {@code java.net.http.HttpClient} cost about 190 ms of class loading and start-up in a cold start
+ * (docs/benchmarks.md) for one GET on the loopback.
  */
 public final class LambdaSecrets {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_PORT = 2773;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, String> environment;
 
     public LambdaSecrets(Map<String, String> environment) {
@@ -31,22 +35,25 @@ public final class LambdaSecrets {
         String port = environment.getOrDefault("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(DEFAULT_PORT));
         URI uri = URI.create("http://localhost:" + port + "/secretsmanager/get?secretId="
                 + URLEncoder.encode(secretId, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("X-Aws-Parameters-Secrets-Token", environment.getOrDefault("AWS_SESSION_TOKEN", ""))
-                .timeout(Duration.ofSeconds(5))
-                .GET()
-                .build();
+        HttpURLConnection connection = null;
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the secrets extension answered " + response.statusCode());
+            connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
+            connection.setRequestProperty("X-Aws-Parameters-Secrets-Token", environment.getOrDefault("AWS_SESSION_TOKEN", ""));
+            int status = connection.getResponseCode();
+            if (status != 200) {
+                throw new IllegalStateException("the secrets extension answered " + status);
             }
-            return JSON.readTree(response.body()).path("SecretString").asText();
+            try (InputStream body = connection.getInputStream()) {
+                return JSON.readTree(body).path("SecretString").asText();
+            }
         } catch (IOException e) {
             throw new IllegalStateException("the secrets extension is not reachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a secret", e);
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 }
