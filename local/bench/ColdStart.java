@@ -28,9 +28,9 @@ import java.util.zip.ZipInputStream;
  * package unpacked as Lambda unpacks it ({@code /var/task}: the jar's entries, plus {@code lib/*.jar}),
  * and nothing else but this class. It constructs the handler as Lambda does (public no-argument
  * constructor), reads a fixture event with the package's own Jackson, calls {@code handleRequest} once
- * and checks the answer. AWS is a stand-in on the loopback address ({@code AWS_ENDPOINT_URL}, and the
- * Parameters and Secrets extension's port) answering DynamoDB, Step Functions, S3, EC2 and the secrets
- * extension with empty or canned results, so every SDK client is built, signs, sends and parses.
+ * and checks the answer. AWS is a stand-in on the loopback address ({@code AWS_ENDPOINT_URL}) answering
+ * DynamoDB, Step Functions, S3, EC2 and Secrets Manager with empty or canned results, so every SDK client
+ * is built, signs, sends and parses.
  *
  * <p>JDK only, so it adds nothing to the classpath it measures. Used by {@code local/bench/cold-start.sh},
  * with one fixture per function in {@code local/bench/cold-start/}.
@@ -255,7 +255,6 @@ public final class ColdStart {
         env.put("AWS_SECRET_ACCESS_KEY", "cold-start-secret");
         env.put("AWS_SESSION_TOKEN", "cold-start-token");
         env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + port);
-        env.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(port));
         env.put("POWERTOOLS_SERVICE_NAME", "breakfix");
         env.put("SESSIONS_TABLE", "Sessions");
         env.put("ROUTES_TABLE", "Routes");
@@ -385,8 +384,8 @@ public final class ColdStart {
 
     /**
      * Answers what the functions call: DynamoDB (no items; a partner for any key hash in PartnerKeys),
-     * Step Functions, S3 (an empty bucket that accepts writes), EC2 (no instances), the secrets
-     * extension (a fixed master secret), and an issuer's JWKS.
+     * Step Functions, S3 (an empty bucket that accepts writes), EC2 (no instances), Secrets Manager's
+     * GetSecretValue (a fixed master secret, whichever secret is asked for), and an issuer's JWKS.
      */
     static HttpServer stub(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
@@ -396,8 +395,10 @@ public final class ColdStart {
                 String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
                 String path = exchange.getRequestURI().getPath();
                 String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
-                if (path.startsWith("/secretsmanager/get")) {
-                    reply(exchange, 200, "application/json", "{\"SecretString\":\"" + SECRET + "\"}");
+                if ("secretsmanager.GetSecretValue".equals(target)) {
+                    reply(exchange, 200, "application/x-amz-json-1.1", "{\"ARN\":\"arn:aws:secretsmanager:" + REGION
+                            + ":000000000000:secret:master\",\"Name\":\"master\",\"SecretString\":\"" + SECRET
+                            + "\",\"VersionId\":\"cold-start\",\"VersionStages\":[\"AWSCURRENT\"]}");
                 } else if (path.endsWith("/.well-known/jwks.json")) {
                     reply(exchange, 200, "application/json", "{\"keys\":[]}");
                 } else if (target != null && target.startsWith("DynamoDB_20120810.")) {

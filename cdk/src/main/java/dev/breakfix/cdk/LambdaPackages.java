@@ -24,9 +24,11 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>API functions: derived from their routes' {@link Uses} (DynamoDB always, as {@code AwsPlatform}
  *       links its client when it is built; Step Functions for {@code WORKFLOW}, S3 for {@code RECORDINGS},
- *       SSH for a function that reaches servers), the caller authorizer adding the JWT library;</li>
+ *       Secrets Manager for {@code MASTER_SECRET}, SSH for a function that reaches servers), the caller
+ *       authorizer adding the JWT library and Secrets Manager (the master secret, the website's API key);</li>
  *   <li>workflow tasks: derived from their {@link WorkflowTasks.Needs} (SSH always, as
- *       {@code AwsTaskPlatform} links its SSH connector when it is built);</li>
+ *       {@code AwsTaskPlatform} links its SSH connector when it is built; Secrets Manager for
+ *       {@code MASTER_SECRET});</li>
  *   <li>the reaper: DynamoDB and EC2.</li>
  * </ul>
  * A function whose libraries no package carries stops the synth: add an assembly descriptor and a
@@ -36,7 +38,9 @@ public final class LambdaPackages {
 
     /** Libraries a package carries beyond what every package has (Jackson, Log4j/Powertools, the domain). */
     public enum Library {
-        DYNAMODB, STEP_FUNCTIONS, S3, SSH, JWT, EC2
+        DYNAMODB, STEP_FUNCTIONS, S3, SSH, JWT, EC2,
+        /** The master secret and the website's API key, read with GetSecretValue (docs/decisions/0018). */
+        SECRETS_MANAGER
     }
 
     /** The modules that build Lambda packages. */
@@ -56,12 +60,13 @@ public final class LambdaPackages {
 
     /** One zip {@code mvn package} builds: {@code <module>/target/<artifact>-<id>.zip}, from {@code src/assembly/<id>.xml}. */
     public enum Package {
-        API_BASE(Module.API, "base", EnumSet.of(Library.DYNAMODB)),
+        API_BASE(Module.API, "base", EnumSet.of(Library.DYNAMODB, Library.SECRETS_MANAGER)),
         API_WORKFLOW(Module.API, "workflow", EnumSet.of(Library.DYNAMODB, Library.STEP_FUNCTIONS)),
-        API_CHECK(Module.API, "check", EnumSet.of(Library.DYNAMODB, Library.STEP_FUNCTIONS, Library.SSH)),
+        API_CHECK(Module.API, "check", EnumSet.of(Library.DYNAMODB, Library.STEP_FUNCTIONS, Library.SSH,
+                Library.SECRETS_MANAGER)),
         API_RECORDINGS(Module.API, "recordings", EnumSet.of(Library.DYNAMODB, Library.S3)),
-        API_AUTHORIZER(Module.API, "authorizer", EnumSet.of(Library.DYNAMODB, Library.JWT)),
-        WORKFLOW_SERVERS(Module.WORKFLOW, "servers", EnumSet.of(Library.SSH)),
+        API_AUTHORIZER(Module.API, "authorizer", EnumSet.of(Library.DYNAMODB, Library.JWT, Library.SECRETS_MANAGER)),
+        WORKFLOW_SERVERS(Module.WORKFLOW, "servers", EnumSet.of(Library.SSH, Library.SECRETS_MANAGER)),
         WORKFLOW_SESSIONS(Module.WORKFLOW, "sessions", EnumSet.of(Library.DYNAMODB, Library.STEP_FUNCTIONS, Library.SSH)),
         WORKFLOW_RECORDINGS(Module.WORKFLOW, "recordings", EnumSet.of(Library.S3, Library.SSH)),
         REAPER(Module.REAPER, "lambda", EnumSet.of(Library.DYNAMODB, Library.EC2));
@@ -126,15 +131,22 @@ public final class LambdaPackages {
         if (uses.contains(Uses.RECORDINGS)) {
             needed.add(Library.S3);
         }
+        if (uses.contains(Uses.MASTER_SECRET)) {
+            needed.add(Library.SECRETS_MANAGER);
+        }
         if (ApiStack.reachesServers(uses)) {
             needed.add(Library.SSH);
         }
         return smallest(Module.API, needed, "uses " + uses);
     }
 
-    /** The caller authorizer's package: it also checks users' access tokens (JWT, JWKS). */
+    /**
+     * The caller authorizer's package: it also checks users' access tokens (JWT, JWKS), and reads the master
+     * secret and the website's API key.
+     */
     public static Package forAuthorizer() {
-        return smallest(Module.API, EnumSet.of(Library.DYNAMODB, Library.JWT), "the caller authorizer");
+        return smallest(Module.API, EnumSet.of(Library.DYNAMODB, Library.JWT, Library.SECRETS_MANAGER),
+                "the caller authorizer");
     }
 
     /** The package of a workflow task. */
@@ -148,6 +160,9 @@ public final class LambdaPackages {
         }
         if (task.needs().contains(WorkflowTasks.Needs.RECORDINGS)) {
             needed.add(Library.S3);
+        }
+        if (task.needs().contains(WorkflowTasks.Needs.MASTER_SECRET)) {
+            needed.add(Library.SECRETS_MANAGER);
         }
         return smallest(Module.WORKFLOW, needed, "task " + task.name());
     }

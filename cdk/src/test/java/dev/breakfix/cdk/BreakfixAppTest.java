@@ -3,6 +3,7 @@ package dev.breakfix.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakfix.cdk.stateful.RecordingsLifecycle;
 import java.nio.file.Path;
 import java.util.Map;
@@ -69,6 +70,25 @@ class BreakfixAppTest {
         assertThatThrownBy(() -> BreakfixApp.recordingsLifecycle(app))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(RecordingsLifecycle.EXPIRE_CONTEXT_KEY);
+    }
+
+    @Test
+    void functions_shouldReadSecretsWithTheSdk_andCarryNoParametersAndSecretsExtension_anywhere() {
+        // given the whole app
+        TestApps.Synthesized app = TestApps.shared();
+
+        // then no function of any stack has the extension's layer or its variables: under SnapStart Lambda
+        // sets no AWS_SESSION_TOKEN, which the extension needs (docs/decisions/0018)
+        app.templates().forEach((stack, template) -> {
+            assertThat(template.toString()).as(stack).doesNotContain("Parameters-and-Secrets")
+                    .doesNotContain("PARAMETERS_SECRETS_").doesNotContain("SECRETS_MANAGER_TTL");
+            TestApps.resources(template, "AWS::Lambda::Function").forEach((id, function) -> {
+                JsonNode properties = function.path("Properties");
+                if (properties.path("Handler").asText().startsWith("dev.breakfix.")) {
+                    assertThat(properties.has("Layers")).as(stack + "/" + id + " has no layer").isFalse();
+                }
+            });
+        });
     }
 
     @Test

@@ -48,7 +48,8 @@ class LambdaPackagesTest {
             Library.S3, List.of("s3-", "aws-xml-protocol-"),
             Library.SSH, List.of("breakfix-ssh-", "sshd-core-", "sshd-common-", "eddsa-"),
             Library.JWT, List.of("nimbus-jose-jwt-"),
-            Library.EC2, List.of("ec2-"));
+            Library.EC2, List.of("ec2-"),
+            Library.SECRETS_MANAGER, List.of("secretsmanager-"));
     /** What every package carries: the domain, the AWS adapters, Jackson, structured logging, the Lambda interface. */
     private static final List<String> EVERY_PACKAGE = List.of("breakfix-core-", "breakfix-aws-", "jackson-databind-",
             "jackson-dataformat-yaml-", "log4j-core-", "powertools-logging-log4j-", "aws-lambda-java-core-");
@@ -88,6 +89,25 @@ class LambdaPackagesTest {
                 .containsEntry(LambdaPackages.REAPER_FUNCTION, Package.REAPER);
         assertThat(Set.copyOf(packages.values())).as("no package is built for nothing")
                 .containsExactlyInAnyOrder(Package.values());
+    }
+
+    @Test
+    void all_shouldGiveSecretsManagerToTheFunctionsThatReadASecret_andToNoPackageWithoutOne() {
+        // the functions that read the master secret (or, the authorizer, the website's API key)
+        Set<String> readers = new TreeSet<>();
+        ApiRoutes.ALL.stream().filter(route -> route.uses().contains(ApiRoutes.Uses.MASTER_SECRET))
+                .map(Route::function).forEach(readers::add);
+        WorkflowTasks.ALL.stream().filter(task -> task.needs().contains(WorkflowTasks.Needs.MASTER_SECRET))
+                .map(WorkflowTasks.Task::name).forEach(readers::add);
+        readers.add(LambdaPackages.AUTHORIZER_FUNCTION);
+        assertThat(readers).containsExactlyInAnyOrder("IssueAnonymousToken", "CheckSession", "IssueTerminalTicket",
+                LambdaPackages.AUTHORIZER_FUNCTION, "PrepareLaunch", "AwaitSsh");
+
+        Set<Package> readersPackages = LambdaPackages.all().stream().filter(a -> readers.contains(a.name()))
+                .map(Assignment::pack).collect(Collectors.toSet());
+        readersPackages.forEach(pack -> assertThat(pack.libraries()).as(pack.name()).contains(Library.SECRETS_MANAGER));
+        Stream.of(Package.values()).filter(pack -> pack.libraries().contains(Library.SECRETS_MANAGER))
+                .forEach(pack -> assertThat(readersPackages).as(pack + " carries Secrets Manager for a reader").contains(pack));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -157,7 +157,6 @@ public final class ApiStack extends Stack {
             packages.put(name, pack);
             JavaFunction function = new JavaFunction(this, name, JavaFunction.Props.api(handler,
                     props.packages().get(pack), environment)
-                    .withSecretsExtension(used.contains(Uses.MASTER_SECRET))
                     .withPlacement(reachesServers(used) ? props.serverNetwork() : Optional.empty()));
             grant(function, used, props.data(), props.sessionWorkflow());
             functions.put(name, function);
@@ -285,8 +284,7 @@ public final class ApiStack extends Stack {
         LambdaPackages.Package pack = LambdaPackages.forAuthorizer();
         packages.put(LambdaPackages.AUTHORIZER_FUNCTION, pack);
         JavaFunction function = new JavaFunction(this, LambdaPackages.AUTHORIZER_FUNCTION, JavaFunction.Props.api(
-                ApiRoutes.AUTHORIZER.getName() + "::handleRequest", props.packages().get(pack), environment)
-                .withSecretsExtension(true));
+                ApiRoutes.AUTHORIZER.getName() + "::handleRequest", props.packages().get(pack), environment));
         grant(function, ApiRoutes.AUTHORIZER_USES, props.data(), props.sessionWorkflow());
         usagePlans.websiteKeyValue().grantRead(function.function());
         functions.put(LambdaPackages.AUTHORIZER_FUNCTION, function);

@@ -16,8 +16,6 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
-import software.amazon.awscdk.services.lambda.ParamsAndSecretsVersions;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -28,7 +26,11 @@ import software.constructs.Construct;
  * The one shape every breakfix Lambda function has: Java 17 on arm64, SnapStart on published
  * versions, an alias over the current version (callers invoke the alias, never {@code $LATEST}, so
  * they get the snapshot), its own log group with a retention and a role that may write only there,
- * and the service name Powertools logs. Grants for tables and buckets are added by the caller.
+ * and the service name Powertools logs. Grants for tables, buckets and secrets are added by the caller.
+ *
+ * <p>No layers: in particular not the Parameters and Secrets extension, which authenticates its callers
+ * with {@code AWS_SESSION_TOKEN}, a variable SnapStart functions do not get; functions read secrets with
+ * the SDK client (docs/decisions/0018).
  */
 public final class JavaFunction extends Construct {
     /** The alias every caller (API Gateway, Step Functions) invokes. */
@@ -43,31 +45,21 @@ public final class JavaFunction extends Construct {
      * @param environment variables added to the ones every function gets
      */
     public record Props(String handler, Code code, Map<String, String> environment, Duration timeout,
-            int memoryMiB, RetentionDays logRetention, boolean secretsExtension, Optional<Placement> placement) {
+            int memoryMiB, RetentionDays logRetention, Optional<Placement> placement) {
 
         /** The defaults for a function behind the API: 1 GiB (also buys CPU for the JIT), 10 s. */
         public static Props api(String handler, Code code, Map<String, String> environment) {
-            return new Props(handler, code, environment, Duration.seconds(10), 1024, RetentionDays.ONE_MONTH, false,
+            return new Props(handler, code, environment, Duration.seconds(10), 1024, RetentionDays.ONE_MONTH,
                     Optional.empty());
         }
 
-        /**
-         * With the AWS Parameters and Secrets extension, through which the function reads secrets over
-         * a local HTTP port (no Secrets Manager SDK in the jar).
-         */
-        public Props withSecretsExtension(boolean wanted) {
-            return new Props(handler, code, environment, timeout, memoryMiB, logRetention, wanted, placement);
-        }
-
         public Props withTimeout(Duration newTimeout) {
-            return new Props(handler, code, environment, newTimeout, memoryMiB, logRetention, secretsExtension,
-                    placement);
+            return new Props(handler, code, environment, newTimeout, memoryMiB, logRetention, placement);
         }
 
         /** Inside the VPC (for functions that reach scenario servers), or not. */
         public Props withPlacement(Optional<Placement> newPlacement) {
-            return new Props(handler, code, environment, timeout, memoryMiB, logRetention, secretsExtension,
-                    newPlacement);
+            return new Props(handler, code, environment, timeout, memoryMiB, logRetention, newPlacement);
         }
     }
 
@@ -112,9 +104,6 @@ public final class JavaFunction extends Construct {
                 .vpc(placement.vpc())
                 .vpcSubnets(placement.subnets())
                 .securityGroups(placement.securityGroups()));
-        if (props.secretsExtension()) {
-            builder.paramsAndSecrets(ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103));
-        }
         function = builder.build();
         if (props.placement().isPresent()) {
             Nag.acknowledge(role, "AwsSolutions-IAM4",

@@ -300,7 +300,6 @@ public final class WorkflowStack extends Stack {
         JavaFunction function = new JavaFunction(this, task.name(),
                 JavaFunction.Props.api(task.handlerName(), props.packages().get(LambdaPackages.forTask(task)), environment)
                         .withTimeout(task.timeout())
-                        .withSecretsExtension(needs.contains(WorkflowTasks.Needs.MASTER_SECRET))
                         .withPlacement(placement));
 
         IGrantable lambda = function.function();

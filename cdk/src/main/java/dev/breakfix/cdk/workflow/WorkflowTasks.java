@@ -34,7 +34,7 @@ public final class WorkflowTasks {
         RECORDINGS,
         /** Resumes its own workflow's executions ({@code SESSION_STATE_MACHINE_ARN}). */
         WORKFLOW_CALLBACK,
-        /** Reads the master secret through the secrets extension ({@code MASTER_SECRET_ARN}). */
+        /** Reads the master secret with Secrets Manager's GetSecretValue ({@code MASTER_SECRET_ARN}). */
         MASTER_SECRET,
         /** Connects to scenario servers over SSH: runs in the VPC with the checker's security group. */
         SERVER_NETWORK

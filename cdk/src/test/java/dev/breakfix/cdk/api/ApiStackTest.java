@@ -286,6 +286,8 @@ class ApiStackTest {
             }
             assertThat(policy.contains("ExportsOutputRef" + secret)).as(name + " may read the master secret")
                     .isEqualTo(uses.contains(Uses.MASTER_SECRET));
+            assertThat(policy.contains("secretsmanager:GetSecretValue")).as(name + " calls GetSecretValue itself")
+                    .isEqualTo(uses.contains(Uses.MASTER_SECRET));
             if (uses.contains(Uses.ROUTES) && !uses.contains(Uses.SESSIONS)) {
                 assertThat(policy).as(name).doesNotContain("dynamodb:PutItem");
             }

@@ -31,7 +31,7 @@ class JavaFunctionTest {
         Stack stack = new Stack(TestApps.app(), "Test", StackProps.builder().env(TestApps.ENVIRONMENT).build());
         new JavaFunction(stack, "Thing", new JavaFunction.Props("dev.example.ThingHandler::handleRequest",
                 TestApps.fakeApiPackage(folder), Map.of("THINGS_TABLE", "things"), Duration.seconds(7), 512,
-                RetentionDays.TWO_WEEKS, false, java.util.Optional.empty()));
+                RetentionDays.TWO_WEEKS, java.util.Optional.empty()));
         template = json(Template.fromStack(stack));
     }
 

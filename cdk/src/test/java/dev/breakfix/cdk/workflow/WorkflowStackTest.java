@@ -241,6 +241,26 @@ class WorkflowStackTest {
                 .isEqualTo(task.needs().contains(WorkflowTasks.Needs.SERVER_NETWORK));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referencedTasks")
+    void taskFunction_shouldBeAllowedToReadTheMasterSecret_exactlyWhenItNeedsIt(WorkflowTasks.Task task) {
+        TestApps.Synthesized app = TestApps.shared();
+        String secret = resourceAt(app.template(app.stacks().stateful()), BreakfixApp.STATEFUL_STACK + "/MasterSecret")
+                .getKey();
+        List<JsonNode> statements = new ArrayList<>();
+        resources(template, "AWS::IAM::Policy").values().stream()
+                .filter(policy -> policy.path("Properties").path("Roles").toString()
+                        .contains(resourceAt(template, STACK + "/" + task.name() + "/Role").getKey()))
+                .forEach(policy -> policy.path("Properties").path("PolicyDocument").path("Statement")
+                        .forEach(statements::add));
+
+        boolean reads = statements.stream().anyMatch(statement ->
+                statement.path("Action").toString().contains("secretsmanager:GetSecretValue")
+                        && statement.path("Resource").toString().contains("ExportsOutputRef" + secret));
+        assertThat(reads).as(task.name() + " may call GetSecretValue on the master secret")
+                .isEqualTo(task.needs().contains(WorkflowTasks.Needs.MASTER_SECRET));
+    }
+
     @Test
     void prepareLaunch_shouldNameEveryScenarioImageByItsParameter_andGetNoEc2Permission() throws IOException {
         JsonNode properties = resourceAt(template, STACK + "/PrepareLaunch/Function").getValue().path("Properties");

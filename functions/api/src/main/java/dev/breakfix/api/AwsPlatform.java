@@ -1,7 +1,6 @@
 package dev.breakfix.api;
 
 import dev.breakfix.aws.AwsClients;
-import dev.breakfix.aws.LambdaSecrets;
 import dev.breakfix.aws.Once;
 import dev.breakfix.aws.dynamodb.DynamoDbActiveSessions;
 import dev.breakfix.aws.dynamodb.DynamoDbRoutes;
@@ -10,6 +9,7 @@ import dev.breakfix.aws.dynamodb.DynamoDbSessions;
 import dev.breakfix.aws.dynamodb.Tables;
 import dev.breakfix.aws.s3.S3RecordingLinks;
 import dev.breakfix.aws.s3.S3Recordings;
+import dev.breakfix.aws.secretsmanager.SecretsManagerSecrets;
 import dev.breakfix.aws.stepfunctions.StepFunctionsWorkflows;
 import dev.breakfix.api.auth.IdentityEnvironment;
 import dev.breakfix.api.auth.OidcAccessTokens;
@@ -67,6 +67,7 @@ public final class AwsPlatform implements Platform {
     private final Supplier<Routes> routes;
     private final Supplier<AnonymousTokens> tokens;
     private final Supplier<Workflows> workflows;
+    private final Supplier<SecretsManagerSecrets> secrets;
     private final Supplier<MasterSecret> secret;
     private final Supplier<ScenarioChecks> checks;
     private final Supplier<TerminalTickets> terminalTickets;
@@ -85,8 +86,9 @@ public final class AwsPlatform implements Platform {
         this.active = Once.of(() -> new DynamoDbActiveSessions(dynamo.get(), table(Tables.COUNTERS.environmentVariable())));
         this.slots = Once.of(() -> new DynamoDbServerSlots(dynamo.get(), table(Tables.COUNTERS.environmentVariable())));
         this.routes = Once.of(() -> new DynamoDbRoutes(dynamo.get(), table(Tables.ROUTES.environmentVariable())));
-        this.secret = Once.of(() -> MasterSecret.fromBase64(
-                new LambdaSecrets(environment).secretString(required("MASTER_SECRET_ARN"))));
+        // A lambda, not a method reference: only the functions that read a secret link (and carry) the client.
+        this.secrets = Once.of(() -> SecretsManagerSecrets.builder().build());
+        this.secret = Once.of(() -> MasterSecret.fromBase64(secrets.get().secretString(required("MASTER_SECRET_ARN"))));
         this.tokens = Once.of(() -> new AnonymousTokens(secret.get(), clock()));
         this.terminalTickets = Once.of(() -> new TerminalTickets(secret.get(), clock()));
         this.recordings = Once.of(() -> S3Recordings.builder().bucket(required("RECORDINGS_BUCKET")).build());
@@ -98,7 +100,7 @@ public final class AwsPlatform implements Platform {
                 new DynamoDbPartnerKeys(dynamo.get(), table(Tables.PARTNER_KEYS.environmentVariable())),
                 PARTNER_KEY_CACHE, clock()));
         this.websiteUsageKey = Once.of(() -> Optional.ofNullable(environment.get(WEBSITE_KEY_VARIABLE))
-                .map(arn -> new LambdaSecrets(environment).secretString(arn)));
+                .map(arn -> secrets.get().secretString(arn)));
         this.windowCounters = Once.of(() -> new DynamoDbWindowCounters(dynamo.get(),
                 table(Tables.COUNTERS.environmentVariable()), clock()));
         this.checks = Once.of(() -> new SshScenarioChecks(scenariosFolder(), secret.get(),

@@ -3,13 +3,13 @@ package dev.breakfix.tasks;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakfix.aws.AwsClients;
-import dev.breakfix.aws.LambdaSecrets;
 import dev.breakfix.aws.Once;
 import dev.breakfix.aws.dynamodb.DynamoDbSessions;
 import dev.breakfix.aws.dynamodb.Tables;
 import dev.breakfix.aws.ec2.Ec2LaunchRequests;
 import dev.breakfix.aws.ec2.ScenarioImages;
 import dev.breakfix.aws.s3.S3Recordings;
+import dev.breakfix.aws.secretsmanager.SecretsManagerSecrets;
 import dev.breakfix.aws.stepfunctions.StepFunctionsWorkflows;
 import dev.breakfix.recording.Recordings;
 import dev.breakfix.scenario.ScenarioCatalog;
@@ -54,8 +54,9 @@ public final class AwsTaskPlatform implements TaskPlatform {
         this.recordings = Once.of(() -> S3Recordings.builder().bucket(required("RECORDINGS_BUCKET")).build());
         this.workflows = Once.of(() -> StepFunctionsWorkflows.builder()
                 .stateMachineArn(required("SESSION_STATE_MACHINE_ARN")).build());
+        // A lambda: only the tasks that read the master secret link (and carry) the Secrets Manager client.
         this.secret = Once.of(() -> MasterSecret.fromBase64(
-                new LambdaSecrets(environment).secretString(required("MASTER_SECRET_ARN"))));
+                SecretsManagerSecrets.builder().build().secretString(required("MASTER_SECRET_ARN"))));
         this.ssh = Once.of(SshConnector::new);
     }
 
