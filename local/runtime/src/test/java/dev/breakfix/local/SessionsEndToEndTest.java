@@ -227,7 +227,10 @@ class SessionsEndToEndTest {
         api.awaitState(token, id, Set.of("READY"), STARTUP);
         api.endAndAwait(token, id);
 
-        // when an operator on this machine looks at its execution
+        // when an operator on this machine looks at its execution, once it has closed (the session is
+        // marked ENDED by the execution's last task, a moment before the execution itself ends)
+        Eventually.awaitTrue("the execution closed", Duration.ofSeconds(10), () -> !"RUNNING".equals(
+                api.send("GET", "/local/executions/" + id, null, Optional.empty()).body().path("status").asText()));
         Answer listed = api.send("GET", "/local/executions", null, Optional.empty());
         Answer execution = api.send("GET", "/local/executions/" + id, null, Optional.empty());
         HttpResponse<String> page = api.getRaw("/local/executions/" + id, "text/html");
