@@ -1,7 +1,6 @@
 package dev.breakfix.local.emulators;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +54,8 @@ public final class Dynalite implements AutoCloseable {
         if (dataDir.isPresent()) {
             Files.createDirectories(dataDir.get());
             pidFile = Optional.of(dataDir.get().resolveSibling("dynalite.pid"));
-            stopLeftover(pidFile.get());
+            // A dynalite left behind by a runtime that was killed holds the data directory's lock.
+            ChildProcesses.stopLeftover(pidFile.get(), "dynalite", "a dynalite");
             command.addAll(List.of("--path", dataDir.get().toString()));
             log = dataDir.get().resolveSibling("dynalite.log");
         } else {
@@ -82,42 +81,8 @@ public final class Dynalite implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** A dynalite left behind by a runtime that was killed holds the data directory's lock. */
-    private static void stopLeftover(Path pidFile) throws IOException {
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        Optional<ProcessHandle> leftover;
-        try {
-            leftover = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
-        } catch (NumberFormatException e) {
-            leftover = Optional.empty();
-        }
-        leftover.filter(p -> p.info().commandLine().orElse("").contains("dynalite")).ifPresent(p -> {
-            LOG.warn("stopping a dynalite left by an earlier run (pid {})", p.pid());
-            p.destroy();
-            p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> {
-                p.destroyForcibly();
-                return p;
-            }).join();
-        });
-        Files.deleteIfExists(pidFile);
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            if (pidFile.isPresent()) {
-                Files.deleteIfExists(pidFile.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ChildProcesses.stop(process, pidFile);
     }
 }

@@ -2,9 +2,9 @@ package dev.breakfix.local.identity;
 
 import dev.breakfix.api.auth.OidcAccessTokens;
 import dev.breakfix.api.auth.SignInSettings;
+import dev.breakfix.local.emulators.ChildProcesses;
 import dev.breakfix.local.emulators.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +71,7 @@ public final class LocalOidcProvider implements AutoCloseable {
             Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         Path pidFile = stateDir.resolve("provider.pid");
-        stopLeftover(pidFile);
+        ChildProcesses.stopLeftover(pidFile, "oidc/provider.mjs", "a sign-in provider");
         int port = FreePorts.pick();
         String issuer = issuer(runtimePort);
         List<String> command = new ArrayList<>(List.of("node", "--no-warnings", script.toString(),
@@ -131,39 +130,8 @@ public final class LocalOidcProvider implements AutoCloseable {
                 SignInSettings.REDIRECT_PATH);
     }
 
-    private static void stopLeftover(Path pidFile) throws IOException {
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        Optional<ProcessHandle> leftover;
-        try {
-            leftover = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
-        } catch (NumberFormatException e) {
-            leftover = Optional.empty();
-        }
-        leftover.filter(p -> p.info().commandLine().orElse("").contains("oidc/provider.mjs")).ifPresent(p -> {
-            LOG.warn("stopping a sign-in provider left by an earlier run (pid {})", p.pid());
-            p.destroy();
-            p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> {
-                p.destroyForcibly();
-                return p;
-            }).join();
-        });
-        Files.deleteIfExists(pidFile);
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            Files.deleteIfExists(stateDir.resolve("provider.pid"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ChildProcesses.stop(process, Optional.of(stateDir.resolve("provider.pid")));
     }
 }
