@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,27 +32,21 @@ public final class RecordedAws {
     private RecordedAws() {}
 
     public static Ec2Client ec2(String baseUrl) {
-        return Ec2Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(URI.create(baseUrl))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return pointedAt(Ec2Client.builder(), baseUrl);
     }
 
     public static SfnClient sfn(String baseUrl) {
-        return SfnClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(URI.create(baseUrl))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return pointedAt(SfnClient.builder(), baseUrl);
     }
 
     public static SecretsManagerClient secretsManager(String baseUrl) {
-        return SecretsManagerClient.builder()
+        return pointedAt(SecretsManagerClient.builder(), baseUrl);
+    }
+
+    /** Any service's client, sent to WireMock with fixed credentials and no retries. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointedAt(B builder,
+            String baseUrl) {
+        return builder
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(URI.create(baseUrl))
                 .region(Region.US_EAST_1)
