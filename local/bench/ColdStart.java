@@ -100,9 +100,14 @@ public final class ColdStart {
             if (optionalField(text, "sshStandIn").isPresent()) {
                 sshStandIn = startSshStandIn(javaCommand, task, field(text, "sshStandIn"), text);
             }
-            List<String> command = List.of(javaCommand, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-cp", self + File.pathSeparator + task + File.pathSeparator + task.resolve("lib") + "/*",
-                    "ColdStart", "run", handler, fixture.toAbsolutePath().toString(), Integer.toString(port));
+            List<String> command = new ArrayList<>(List.of(javaCommand, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+            // Extra JVM options for looking inside a run, e.g. COLD_START_JAVA_OPTIONS="-Xlog:class+load:file=/tmp/classes.log:uptime"
+            String extraOptions = System.getenv().getOrDefault("COLD_START_JAVA_OPTIONS", "").strip();
+            if (!extraOptions.isEmpty()) {
+                command.addAll(List.of(extraOptions.split("\\s+")));
+            }
+            command.addAll(List.of("-cp", self + File.pathSeparator + task + File.pathSeparator + task.resolve("lib") + "/*",
+                    "ColdStart", "run", handler, fixture.toAbsolutePath().toString(), Integer.toString(port)));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(environment(function, task, port));

@@ -14,6 +14,6 @@ cp_file=$module/target/bench.classpath
 (cd "$root" && mvn -B -q -o test-compile -pl functions/terminal)
 (cd "$root" && mvn -B -q -o dependency:build-classpath -pl functions/terminal -Dmdep.includeScope=test \
   -Dmdep.outputFile="$cp_file" >/dev/null)
-exec java -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -Dlog4j2.configurationFile="$module/src/test/resources/log4j2-test.xml" \
+exec java -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} \
   -cp "$module/target/test-classes:$module/target/classes:$(cat "$cp_file")" \
   dev.breakfix.gateway.TerminalBenchmark "$@"

@@ -52,7 +52,7 @@ class LambdaPackagesTest {
             Library.SECRETS_MANAGER, List.of("secretsmanager-"));
     /** What every package carries: the domain, the AWS adapters, Jackson, structured logging, the Lambda interface. */
     private static final List<String> EVERY_PACKAGE = List.of("breakfix-core-", "breakfix-aws-", "jackson-databind-",
-            "jackson-dataformat-yaml-", "log4j-core-", "powertools-logging-log4j-", "aws-lambda-java-core-");
+            "jackson-dataformat-yaml-", "logback-classic-", "powertools-logging-", "aws-lambda-java-core-");
 
     static Stream<Assignment> functions() {
         return LambdaPackages.all().stream();
@@ -138,6 +138,8 @@ class LambdaPackagesTest {
         });
         assertThat(jars).as(pack + ": url-connection only (STYLE.md)").noneMatch(jar -> jar.startsWith("apache-client")
                 || jar.startsWith("apache5-client") || jar.startsWith("netty-") || jar.startsWith("httpclient"));
+        assertThat(jars).as(pack + ": one logging backend, Logback (docs/decisions/0019)")
+                .noneMatch(jar -> jar.startsWith("log4j-") || jar.startsWith("powertools-logging-log4j"));
         assertThat(jars).as(pack + ": API Gateway's events are unpacked, joda-time is for other triggers")
                 .noneMatch(jar -> jar.startsWith("aws-lambda-java-events") || jar.startsWith("joda-time"));
     }
