@@ -16,24 +16,24 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * For adapter tests at the HTTP level: SDK clients pointed at a WireMock server, the recorded AWS
- * answers under {@code src/test/resources/recorded/}, and the requests the adapters sent, decoded.
- * Clients do not retry, so every request an adapter makes is one request WireMock sees.
+ * For adapter tests at the HTTP level: SDK clients pointed at a WireMock server (and the credentials and
+ * region for {@code Ec2QueryClient}, which is not an SDK client), the recorded AWS answers under
+ * {@code src/test/resources/recorded/}, and the requests the adapters sent, decoded. Clients do not
+ * retry, so every request an adapter makes is one request WireMock sees.
  */
 public final class RecordedAws {
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+    /** The fixed credentials and region every test client signs with. */
+    public static final String ACCESS_KEY_ID = "AKIDEXAMPLE";
+    public static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    public static final Region REGION = Region.US_EAST_1;
 
     private RecordedAws() {}
-
-    public static Ec2Client ec2(String baseUrl) {
-        return pointedAt(Ec2Client.builder(), baseUrl);
-    }
 
     public static SfnClient sfn(String baseUrl) {
         return pointedAt(SfnClient.builder(), baseUrl);
@@ -49,7 +49,7 @@ public final class RecordedAws {
         return builder
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(URI.create(baseUrl))
-                .region(Region.US_EAST_1)
+                .region(REGION)
                 .credentialsProvider(CREDENTIALS)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();

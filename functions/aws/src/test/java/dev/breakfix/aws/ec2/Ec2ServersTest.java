@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.breakfix.aws.RecordedAws.form;
 import static dev.breakfix.aws.RecordedAws.recorded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,18 +17,19 @@ import dev.breakfix.aws.RecordedAws;
 import dev.breakfix.server.ServerId;
 import dev.breakfix.server.Servers.ServerStatus;
 import dev.breakfix.session.SessionId;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 /**
  * Ec2Servers (describe, terminate, list for the reaper) against recorded EC2 Query API answers: what it
- * sends (decoded form parameters) and how it reads answers and errors. The launch request is
- * Ec2LaunchRequestsTest's. See src/test/README.md for what this proves and what it does not.
+ * sends (decoded form parameters) and how it reads answers and errors. How a call is signed and sent and
+ * how an answer is parsed is Ec2QueryClientTest's; the launch request is Ec2LaunchRequestsTest's. See
+ * src/test/README.md for what this proves and what it does not.
  */
 class Ec2ServersTest {
     @RegisterExtension
@@ -37,7 +37,13 @@ class Ec2ServersTest {
 
     private static final SessionId SESSION = new SessionId("s-0123456789abcdefghjk");
 
-    private final Ec2Servers servers = Ec2Servers.builder().ec2Client(RecordedAws.ec2(EC2.baseUrl())).build();
+    private final Ec2Servers servers = Ec2Servers.builder()
+            .ec2Client(Ec2QueryClient.builder()
+                    .endpoint(URI.create(EC2.baseUrl()))
+                    .region(RecordedAws.REGION)
+                    .credentialsProvider(RecordedAws.CREDENTIALS)
+                    .build())
+            .build();
 
     @Test
     void describe_shouldGiveTheStateAndPrivateAddress_whenTheInstanceRuns() {
@@ -71,6 +77,20 @@ class Ec2ServersTest {
     }
 
     @Test
+    void describe_shouldThrowWithEc2sErrorCode_whenEc2RefusesForAnotherReason() {
+        // given: an error Ec2Servers gives no meaning of its own
+        answer("DescribeInstances", 503, "ec2/request-limit-exceeded.xml");
+
+        // when / then
+        assertThatThrownBy(() -> servers.describe(new ServerId("i-0598c7d356eba48d7")))
+                .isInstanceOfSatisfying(Ec2QueryException.class, e -> {
+                    assertThat(e.errorCode()).contains("RequestLimitExceeded");
+                    assertThat(e.statusCode()).isEqualTo(503);
+                    assertThat(e.action()).isEqualTo("DescribeInstances");
+                });
+    }
+
+    @Test
     void terminate_shouldAskEc2ToTerminateTheInstance_whenItExists() {
         // given
         answer("TerminateInstances", 200, "ec2/terminate-instances.xml");
@@ -99,7 +119,10 @@ class Ec2ServersTest {
 
         // when / then
         assertThatThrownBy(() -> servers.terminate(new ServerId("i-0598c7d356eba48d7")))
-                .isInstanceOf(Ec2Exception.class);
+                .isInstanceOfSatisfying(Ec2QueryException.class, e -> {
+                    assertThat(e.errorCode()).contains("UnauthorizedOperation");
+                    assertThat(e.statusCode()).isEqualTo(403);
+                });
     }
 
     @Test
@@ -118,7 +141,7 @@ class Ec2ServersTest {
         // then
         assertThat(managed).containsExactly(
                 new Ec2Servers.ManagedServer(new ServerId("i-0aaaaaaaaaaaaaaa1"),
-                        Optional.of(new SessionId("s-0123456789abcdefghjk")),
+                        Optional.of(SESSION),
                         Optional.of(Instant.parse("2026-11-28T09:50:00Z")), ServerStatus.State.RUNNING,
                         Instant.parse("2026-11-28T09:00:05Z")),
                 new Ec2Servers.ManagedServer(new ServerId("i-0bbbbbbbbbbbbbbb2"), Optional.empty(), Optional.empty(),
@@ -136,10 +159,59 @@ class Ec2ServersTest {
         assertThat(requests.get(1)).containsEntry("NextToken", "eyJ2IjoiMiIsImMiOiJwYWdlLTIifQ==");
     }
 
+    @Test
+    void listManaged_shouldFollowNextTokenThroughEmptyPages_untilItIsAbsent() {
+        // given: an empty first page with a token, a second without reservations and another token, a last without one
+        EC2.stubFor(post(urlEqualTo("/")).withFormParam("Action", equalTo("DescribeInstances"))
+                .withRequestBody(notContaining("NextToken"))
+                .willReturn(aResponse().withStatus(200).withBody(page("<reservationSet/>", Optional.of("token-a")))));
+        EC2.stubFor(post(urlEqualTo("/")).withFormParam("Action", equalTo("DescribeInstances"))
+                .withFormParam("NextToken", equalTo("token-a"))
+                .willReturn(aResponse().withStatus(200).withBody(page("", Optional.of("token-b")))));
+        EC2.stubFor(post(urlEqualTo("/")).withFormParam("Action", equalTo("DescribeInstances"))
+                .withFormParam("NextToken", equalTo("token-b"))
+                .willReturn(aResponse().withStatus(200).withBody(recorded("ec2/describe-instances-managed-page-2.xml"))));
+
+        // when
+        List<Ec2Servers.ManagedServer> managed = servers.listManaged();
+
+        // then: the filters on every page, each page asked for with the token of the one before
+        assertThat(managed).extracting(Ec2Servers.ManagedServer::id).containsExactly(new ServerId("i-0bbbbbbbbbbbbbbb2"));
+        List<Map<String, String>> requests = sent("DescribeInstances");
+        assertThat(requests).extracting(request -> request.get("NextToken")).containsExactly(null, "token-a", "token-b");
+        assertThat(requests).allSatisfy(request -> assertThat(request)
+                .containsEntry("Filter.1.Name", "tag:breakfix:managed")
+                .containsEntry("Filter.2.Name", "instance-state-name"));
+    }
+
+    @Test
+    void listManaged_shouldThrowAClearError_whenAnInstanceHasNoLaunchTime() {
+        // given
+        EC2.stubFor(post(urlEqualTo("/")).withFormParam("Action", equalTo("DescribeInstances"))
+                .willReturn(aResponse().withStatus(200).withBody(page("<reservationSet><item><instancesSet><item>"
+                        + "<instanceId>i-0aaaaaaaaaaaaaaa1</instanceId>"
+                        + "<instanceState><code>16</code><name>running</name></instanceState>"
+                        + "</item></instancesSet></item></reservationSet>", Optional.empty()))));
+
+        // when / then
+        assertThatThrownBy(servers::listManaged)
+                .isInstanceOfSatisfying(Ec2QueryException.class, e -> assertThat(e.errorCode()).isEmpty())
+                .hasMessageContaining("DescribeInstances")
+                .hasMessageContaining("no <launchTime>");
+    }
+
     private static void answer(String action, int status, String body) {
         EC2.stubFor(post(urlEqualTo("/")).withFormParam("Action", equalTo(action))
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/xml;charset=UTF-8")
                         .withBody(recorded(body))));
+    }
+
+    /** A DescribeInstances answer holding {@code reservations} (XML), with a next token or none. */
+    private static String page(String reservations, Optional<String> nextToken) {
+        return "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                + "<requestId>6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d</requestId>" + reservations
+                + nextToken.map(token -> "<nextToken>" + token + "</nextToken>").orElse("")
+                + "</DescribeInstancesResponse>";
     }
 
     /** The decoded parameters of every request with this action, in the order sent. */
@@ -155,15 +227,5 @@ class Ec2ServersTest {
         assertThat(requests).hasSize(1);
         assertThat(requests.get(0)).containsEntry("Version", "2016-11-15");
         return requests.get(0);
-    }
-
-    /** Tag specification {@code spec}'s tags, from TagSpecification.N.Tag.M.Key/Value. */
-    private static Map<String, String> tags(Map<String, String> sent, int spec) {
-        Map<String, String> tags = new java.util.LinkedHashMap<>();
-        for (int i = 1; sent.containsKey("TagSpecification." + spec + ".Tag." + i + ".Key"); i++) {
-            tags.put(sent.get("TagSpecification." + spec + ".Tag." + i + ".Key"),
-                    sent.get("TagSpecification." + spec + ".Tag." + i + ".Value"));
-        }
-        return tags;
     }
 }
