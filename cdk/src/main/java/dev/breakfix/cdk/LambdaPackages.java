@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *   <li>workflow tasks: derived from their {@link WorkflowTasks.Needs} (SSH always, as
  *       {@code AwsTaskPlatform} links its SSH connector when it is built; Secrets Manager for
  *       {@code MASTER_SECRET});</li>
- *   <li>the reaper: DynamoDB and EC2.</li>
+ *   <li>the reaper: DynamoDB. It calls EC2 through the Query API with the SDK core every package carries,
+ *       not the SDK's EC2 client (docs/decisions/0020).</li>
  * </ul>
  * A function whose libraries no package carries stops the synth: add an assembly descriptor and a
  * {@link Package} for it.
@@ -38,7 +39,7 @@ public final class LambdaPackages {
 
     /** Libraries a package carries beyond what every package has (Jackson, Logback/Powertools, the domain). */
     public enum Library {
-        DYNAMODB, STEP_FUNCTIONS, S3, SSH, JWT, EC2,
+        DYNAMODB, STEP_FUNCTIONS, S3, SSH, JWT,
         /** The master secret and the website's API key, read with GetSecretValue (docs/decisions/0018). */
         SECRETS_MANAGER
     }
@@ -69,7 +70,7 @@ public final class LambdaPackages {
         WORKFLOW_SERVERS(Module.WORKFLOW, "servers", EnumSet.of(Library.SSH, Library.SECRETS_MANAGER)),
         WORKFLOW_SESSIONS(Module.WORKFLOW, "sessions", EnumSet.of(Library.DYNAMODB, Library.STEP_FUNCTIONS, Library.SSH)),
         WORKFLOW_RECORDINGS(Module.WORKFLOW, "recordings", EnumSet.of(Library.S3, Library.SSH)),
-        REAPER(Module.REAPER, "lambda", EnumSet.of(Library.DYNAMODB, Library.EC2));
+        REAPER(Module.REAPER, "lambda", EnumSet.of(Library.DYNAMODB));
 
         private final Module module;
         private final String id;
@@ -100,13 +101,6 @@ public final class LambdaPackages {
      * (its "50 MB" direct upload is 50 × 2<sup>20</sup> bytes).
      */
     public static final long SIZE_GOAL_BYTES = 15L * 1024 * 1024;
-
-    /**
-     * The packages known to miss the size goal, each with why (docs/benchmarks.md, "Lambda packages").
-     * {@code LambdaPackagesTest} fails when another package misses it, or when one listed here no longer does.
-     */
-    public static final Map<Package, String> OVER_SIZE_GOAL = Map.of(
-            Package.REAPER, "the EC2 client alone is a 26 MB jar, almost all of it EC2's service model");
 
     /**
      * One function of the app and its package.
@@ -167,7 +161,7 @@ public final class LambdaPackages {
     }
 
     public static Package forReaper() {
-        return smallest(Module.REAPER, EnumSet.of(Library.DYNAMODB, Library.EC2), "the reaper");
+        return smallest(Module.REAPER, EnumSet.of(Library.DYNAMODB), "the reaper");
     }
 
     /** Every function the app deploys, with its package: the route table's, the authorizer, the tasks, the reaper. */
