@@ -26,9 +26,8 @@ import java.util.stream.Stream;
  *       links its client when it is built; Step Functions for {@code WORKFLOW}, S3 for {@code RECORDINGS},
  *       Secrets Manager for {@code MASTER_SECRET}, SSH for a function that reaches servers), the caller
  *       authorizer adding the JWT library and Secrets Manager (the master secret, the website's API key);</li>
- *   <li>workflow tasks: derived from their {@link WorkflowTasks.Needs} (SSH always, as
- *       {@code AwsTaskPlatform} links its SSH connector when it is built; Secrets Manager for
- *       {@code MASTER_SECRET});</li>
+ *   <li>workflow tasks: derived from their {@link WorkflowTasks.Needs} (SSH for {@code SERVER_NETWORK},
+ *       the task that logs into servers; Secrets Manager for {@code MASTER_SECRET});</li>
  *   <li>the reaper: DynamoDB. It calls EC2 through the Query API with the SDK core every package carries,
  *       not the SDK's EC2 client (docs/decisions/0020).</li>
  * </ul>
@@ -68,8 +67,8 @@ public final class LambdaPackages {
         API_RECORDINGS(Module.API, "recordings", EnumSet.of(Library.DYNAMODB, Library.S3)),
         API_AUTHORIZER(Module.API, "authorizer", EnumSet.of(Library.DYNAMODB, Library.JWT, Library.SECRETS_MANAGER)),
         WORKFLOW_SERVERS(Module.WORKFLOW, "servers", EnumSet.of(Library.SSH, Library.SECRETS_MANAGER)),
-        WORKFLOW_SESSIONS(Module.WORKFLOW, "sessions", EnumSet.of(Library.DYNAMODB, Library.STEP_FUNCTIONS, Library.SSH)),
-        WORKFLOW_RECORDINGS(Module.WORKFLOW, "recordings", EnumSet.of(Library.S3, Library.SSH)),
+        WORKFLOW_SESSIONS(Module.WORKFLOW, "sessions", EnumSet.of(Library.DYNAMODB, Library.STEP_FUNCTIONS)),
+        WORKFLOW_RECORDINGS(Module.WORKFLOW, "recordings", EnumSet.of(Library.S3)),
         REAPER(Module.REAPER, "lambda", EnumSet.of(Library.DYNAMODB));
 
         private final Module module;
@@ -144,7 +143,10 @@ public final class LambdaPackages {
 
     /** The package of a workflow task. */
     public static Package forTask(WorkflowTasks.Task task) {
-        Set<Library> needed = EnumSet.of(Library.SSH);
+        Set<Library> needed = EnumSet.noneOf(Library.class);
+        if (task.needs().contains(WorkflowTasks.Needs.SERVER_NETWORK)) {
+            needed.add(Library.SSH);
+        }
         if (task.needs().contains(WorkflowTasks.Needs.SESSIONS)) {
             needed.add(Library.DYNAMODB);
         }

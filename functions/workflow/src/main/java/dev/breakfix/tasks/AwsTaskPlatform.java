@@ -57,7 +57,9 @@ public final class AwsTaskPlatform implements TaskPlatform {
         // A lambda: only the tasks that read the master secret link (and carry) the Secrets Manager client.
         this.secret = Once.of(() -> MasterSecret.fromBase64(
                 SecretsManagerSecrets.builder().build().secretString(required("MASTER_SECRET_ARN"))));
-        this.ssh = Once.of(SshConnector::new);
+        // A lambda, not SshConnector::new: a method reference is linked when the platform is built, which
+        // loads MINA SSHD; only AwaitSsh connects, and only its package carries MINA (docs/decisions/0017).
+        this.ssh = Once.of(() -> new SshConnector());
     }
 
     public static AwsTaskPlatform instance() {
