@@ -41,7 +41,12 @@ public final class AwsTaskPlatform implements TaskPlatform {
     private final Supplier<Recordings> recordings;
     private final Supplier<Workflows> workflows;
     private final Supplier<MasterSecret> secret;
-    private final Supplier<SshConnector> ssh;
+    /**
+     * Built at first use by {@link #ssh()}, not through {@link Once}: a supplier of SshConnector (a method
+     * reference or a lambda alike) names the class in its linked type, so building the platform would load
+     * it and MINA SSHD, which only AwaitSsh's package carries (docs/decisions/0017).
+     */
+    private SshConnector ssh;
 
     AwsTaskPlatform(Map<String, String> environment) {
         this.environment = environment;
@@ -57,9 +62,6 @@ public final class AwsTaskPlatform implements TaskPlatform {
         // A lambda: only the tasks that read the master secret link (and carry) the Secrets Manager client.
         this.secret = Once.of(() -> MasterSecret.fromBase64(
                 SecretsManagerSecrets.builder().build().secretString(required("MASTER_SECRET_ARN"))));
-        // A lambda, not SshConnector::new: a method reference is linked when the platform is built, which
-        // loads MINA SSHD; only AwaitSsh connects, and only its package carries MINA (docs/decisions/0017).
-        this.ssh = Once.of(() -> new SshConnector());
     }
 
     public static AwsTaskPlatform instance() {
@@ -102,8 +104,11 @@ public final class AwsTaskPlatform implements TaskPlatform {
     }
 
     @Override
-    public SshConnector ssh() {
-        return ssh.get();
+    public synchronized SshConnector ssh() {
+        if (ssh == null) {
+            ssh = new SshConnector();
+        }
+        return ssh;
     }
 
     /** {@code SCENARIO_IMAGES}: a JSON object from scenario id to AMI id, set by the CDK app from the image pipelines. */
