@@ -10,6 +10,7 @@ import dev.breakfix.aws.IsoInstants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,9 @@ import org.slf4j.event.KeyValuePair;
  * {@code PowertoolsLogging.initializeLogging} puts in the MDC ({@code function_name},
  * {@code function_request_id}, {@code cold_start}, {@code service}, …), every other MDC key as is
  * ({@code sessionId} included), and the key-value pairs of SLF4J's fluent API
- * ({@code LOG.atInfo().addKeyValue("count", n).log(…)}), as text. CloudWatch Logs Insights and the ops dashboard query these names.
+ * ({@code LOG.atInfo().addKeyValue("count", n).log(…)}), as text. CloudWatch Logs Insights and the ops
+ * dashboard query these names. A name is written once: a context key or pair that repeats one already
+ * written (say, a pair called {@code message}) is left out, so every line stays an unambiguous object.
  *
  * <p>Written with jackson-core's streaming generator, which every package carries, so a line costs no
  * reflection and no second JSON library (docs/decisions/0019).
@@ -33,6 +36,7 @@ public final class LambdaJsonEncoder extends EncoderBase<ILoggingEvent> {
     private static final Set<String> BOOLEANS = Set.of("cold_start");
     private static final Set<String> NUMBERS = Set.of("function_memory_size", "sampling_rate");
     private static final byte[] NEWLINE = {'\n'};
+    private static final Set<String> OWN_FIELDS = Set.of("timestamp", "level", "message", "logger");
 
     @Override
     public byte[] headerBytes() {
@@ -48,16 +52,24 @@ public final class LambdaJsonEncoder extends EncoderBase<ILoggingEvent> {
             json.writeStringField("level", event.getLevel().toString());
             json.writeStringField("message", event.getFormattedMessage());
             json.writeStringField("logger", event.getLoggerName());
+            IThrowableProxy error = event.getThrowableProxy();
+            Set<String> written = new HashSet<>(OWN_FIELDS);
+            if (error != null) {
+                written.add("error");
+            }
             for (Map.Entry<String, String> entry : event.getMDCPropertyMap().entrySet()) {
-                writeContextField(json, entry.getKey(), entry.getValue());
+                if (entry.getValue() != null && written.add(entry.getKey())) {
+                    writeContextField(json, entry.getKey(), entry.getValue());
+                }
             }
             List<KeyValuePair> pairs = event.getKeyValuePairs();
             if (pairs != null) {
                 for (KeyValuePair pair : pairs) {
-                    json.writeStringField(pair.key, String.valueOf(pair.value));
+                    if (written.add(pair.key)) {
+                        json.writeStringField(pair.key, String.valueOf(pair.value));
+                    }
                 }
             }
-            IThrowableProxy error = event.getThrowableProxy();
             if (error != null) {
                 json.writeObjectFieldStart("error");
                 json.writeStringField("name", error.getClassName());
@@ -79,9 +91,6 @@ public final class LambdaJsonEncoder extends EncoderBase<ILoggingEvent> {
     }
 
     private static void writeContextField(JsonGenerator json, String key, String value) throws IOException {
-        if (value == null) {
-            return;
-        }
         if (BOOLEANS.contains(key)) {
             json.writeBooleanField(key, Boolean.parseBoolean(value));
         } else if (NUMBERS.contains(key) && isNumber(value)) {

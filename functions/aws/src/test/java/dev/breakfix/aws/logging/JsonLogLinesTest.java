@@ -105,6 +105,23 @@ class JsonLogLinesTest {
     }
 
     @Test
+    void logLine_shouldWriteEachNameOnce_whenAPairRepeatsAFieldOrAContextKey() throws Exception {
+        // given
+        MDC.put("sessionId", "s-0123456789abcdefghjk");
+
+        // when
+        BREAKFIX.atWarn().addKeyValue("message", "shadow").addKeyValue("sessionId", "s-other").log("the real message");
+
+        // then
+        String line = lines().get(0);
+        assertThat(line.split("\"message\"", -1)).hasSize(2);
+        assertThat(line.split("\"sessionId\"", -1)).hasSize(2);
+        JsonNode json = JSON.readTree(line);
+        assertThat(json.path("message").asText()).isEqualTo("the real message");
+        assertThat(json.path("sessionId").asText()).isEqualTo("s-0123456789abcdefghjk");
+    }
+
+    @Test
     void configuration_shouldLogBreakfixAtInfoAndLibrariesAtWarn() throws Exception {
         // when
         BREAKFIX.info("session ready");
