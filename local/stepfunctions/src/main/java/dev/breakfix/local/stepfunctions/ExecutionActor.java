@@ -390,10 +390,16 @@ final class ExecutionActor {
         event(HistoryEventType.TaskScheduled, scheduled);
         event(HistoryEventType.TaskStarted, details().put("resource", task.resource().arn()));
         attempt++;
-        if (persist()) {
-            armTaskTimers();
-            invoke(task);
+        // A callback task is saved before its call: its token must outlive a restart, for the answer to find
+        // the execution. Any other task is not: what its call is made from (the state's input and entry time)
+        // was saved when the state was entered, so a restart re-enters the state and makes the call again,
+        // at least once as before, and the state costs one save (two DynamoDB writes) instead of two. Its
+        // events are saved with the next transition.
+        if (token != null && !persist()) {
+            return;
         }
+        armTaskTimers();
+        invoke(task);
     }
 
     private int seconds(State.Seconds seconds, JsonNode effective, JsonNode context, String field) {

@@ -240,4 +240,42 @@ class ResumeTest {
             assertThat(calls.get()).isEqualTo(2);
         }
     }
+
+    @Test
+    void resume_shouldMakeTheSameCall_whenTheInterruptedTaskReadsTheStatesEntryTime() throws Exception {
+        // given: a task whose input holds the time its state was entered, interrupted during its call
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch called = new CountDownLatch(1);
+        TaskResources hanging = new TaskResources().registerFunction("launch", event -> {
+            seen.add(event.get("enteredAt").asText());
+            called.countDown();
+            Thread.sleep(60_000);
+            return Json.object();
+        });
+        String definition = "{\"StartAt\":\"Launch\",\"States\":{\"Launch\":{\"Type\":\"Task\","
+                + "\"Resource\":\"arn:aws:lambda:us-east-1:000000000000:function:launch\","
+                + "\"Parameters\":{\"enteredAt.$\":\"$$.State.EnteredTime\"},\"End\":true}}}";
+        String execution;
+        try (StateMachineRunner first = runner(hanging)) {
+            String arn = first.register("timed-launcher", definition, Map.of());
+            execution = first.startExecution(arn, Optional.of("timed"), Optional.of("{}")).executionArn();
+            assertThat(called.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        Thread.sleep(20); // so that a state entered anew would carry another time
+
+        // when
+        TaskResources answering = new TaskResources().registerFunction("launch", event -> {
+            seen.add(event.get("enteredAt").asText());
+            return Json.object();
+        });
+        try (StateMachineRunner second = runner(answering)) {
+            second.resumeRunningExecutions();
+            assertThat(second.awaitCompletion(execution, Duration.ofSeconds(10)).status())
+                    .isEqualTo(ExecutionStatus.SUCCEEDED);
+        }
+
+        // then: the call made again is the same call, made from the entry that was saved
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    }
 }
