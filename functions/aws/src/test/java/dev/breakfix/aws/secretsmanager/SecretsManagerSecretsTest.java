@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.breakfix.aws.RecordedAws;
-import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -94,12 +93,8 @@ class SecretsManagerSecretsTest {
     @Test
     void secretString_shouldFail_whenNothingListens() throws Exception {
         // given
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
         SecretsManagerSecrets unreachable = SecretsManagerSecrets.builder()
-                .secretsManagerClient(RecordedAws.secretsManager("http://127.0.0.1:" + closedPort))
+                .secretsManagerClient(RecordedAws.secretsManager(RecordedAws.unreachableBaseUrl()))
                 .build();
 
         // when / then
