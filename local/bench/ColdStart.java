@@ -182,38 +182,38 @@ public final class ColdStart {
     /**
      * Each fixture {@code runs} times, one after the other: every result as a JSON line, then Markdown tables
      * of the packages' sizes and, per function, the medians of unpack, handler construction and first response.
+     * A fixture listed more than once counts as one function, so {@code bench 1 ROOT A B A B …} alternates
+     * two functions run by run and still gives one row each (sdk-floor.sh does this).
      */
     static void bench(int runs, Path root, List<Path> fixtures) throws Exception {
-        record Row(String function, String pack, long bytes, List<Long> unpack, List<Long> init, List<Long> first,
-                int failures, String error) {}
-        List<Row> rows = new ArrayList<>();
+        final class Row {
+            final List<Long> unpack = new ArrayList<>();
+            final List<Long> init = new ArrayList<>();
+            final List<Long> first = new ArrayList<>();
+            String pack = "";
+            int attempts;
+            int failures;
+            String error = "";
+        }
+        Map<String, Row> rows = new LinkedHashMap<>();
         Map<String, Long> packages = new java.util.TreeMap<>();
         for (Path fixture : fixtures) {
-            List<Long> unpack = new ArrayList<>();
-            List<Long> init = new ArrayList<>();
-            List<Long> first = new ArrayList<>();
-            int failures = 0;
-            String error = "";
-            String function = "";
-            String pack = "";
-            long bytes = 0;
             for (int run = 0; run < runs; run++) {
                 String line = launch(fixture, root);
                 System.out.println(line);
-                function = field(line, "function");
-                pack = field(line, "package");
-                bytes = number(line, "packageBytes");
-                unpack.add(number(line, "unpackMs"));
+                Row row = rows.computeIfAbsent(field(line, "function"), function -> new Row());
+                row.pack = field(line, "package");
+                packages.put(row.pack, number(line, "packageBytes"));
+                row.attempts++;
+                row.unpack.add(number(line, "unpackMs"));
                 if (line.contains("\"ok\":true")) {
-                    init.add(number(line, "initMs"));
-                    first.add(number(line, "firstResponseMs"));
+                    row.init.add(number(line, "initMs"));
+                    row.first.add(number(line, "firstResponseMs"));
                 } else {
-                    failures++;
-                    error = optionalField(line, "error").or(() -> optionalField(line, "answer")).orElse("unexpected answer");
+                    row.failures++;
+                    row.error = optionalField(line, "error").or(() -> optionalField(line, "answer")).orElse("unexpected answer");
                 }
             }
-            packages.put(pack, bytes);
-            rows.add(new Row(function, pack, bytes, unpack, init, first, failures, error));
         }
         StringBuilder table = new StringBuilder();
         table.append("\n| package | bytes | MB (10^6) | MiB |\n|---|---:|---:|---:|\n");
@@ -221,16 +221,17 @@ public final class ColdStart {
                 Path.of(pack).getFileName(), bytes, bytes / 1e6, bytes / 1048576.0)));
         table.append("\n| function | package | unpack (ms) | handler constructed (ms) | JVM start → first response (ms) | min–max (ms) | runs ok |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|\n");
-        for (Row row : rows) {
-            table.append(String.format("| %s | %s | %s | %s | %s | %s | %d/%d |%n", row.function(),
-                    Path.of(row.pack()).getFileName(), median(row.unpack()), median(row.init()), median(row.first()),
-                    row.first().isEmpty() ? "–" : java.util.Collections.min(row.first()) + "–" + java.util.Collections.max(row.first()),
-                    runs - row.failures(), runs));
-        }
-        rows.stream().filter(row -> row.failures() > 0).forEach(row ->
-                table.append("\n").append(row.function()).append(" failed: ").append(tail(row.error(), 600)).append('\n'));
+        rows.forEach((function, row) -> table.append(String.format("| %s | %s | %s | %s | %s | %s | %d/%d |%n", function,
+                Path.of(row.pack).getFileName(), median(row.unpack), median(row.init), median(row.first),
+                row.first.isEmpty() ? "–" : java.util.Collections.min(row.first) + "–" + java.util.Collections.max(row.first),
+                row.attempts - row.failures, row.attempts)));
+        rows.forEach((function, row) -> {
+            if (row.failures > 0) {
+                table.append("\n").append(function).append(" failed: ").append(tail(row.error, 600)).append('\n');
+            }
+        });
         System.out.println(table);
-        if (rows.stream().anyMatch(row -> row.failures() > 0)) {
+        if (rows.values().stream().anyMatch(row -> row.failures > 0)) {
             System.exit(1);
         }
     }

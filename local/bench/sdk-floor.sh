@@ -25,20 +25,6 @@ javac -d "$work/classes" "$root/local/bench/ColdStart.java"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
 fixtures=()
 for _ in $(seq "$runs"); do fixtures+=("$work/SdkFloor.json" "$root/local/bench/cold-start/GetSession.json"); done
-java ${COLD_START_PARENT_OPTIONS:-} -Dcold.start.home="$root/local/bench" -cp "$work/classes" ColdStart bench 1 "$root" "${fixtures[@]}" \
-  | grep -v '^|' | python3 -c '
-import json, statistics, sys
-runs = {}
-for line in sys.stdin:
-    line = line.strip()
-    if not line.startswith("{"):
-        continue
-    r = json.loads(line)
-    if r.get("ok"):
-        runs.setdefault(r["function"], []).append((r["initMs"], r["firstResponseMs"]))
-for function, values in runs.items():
-    init = statistics.median(v[0] for v in values); first = statistics.median(v[1] for v in values)
-    print(f"{function}: handler constructed {init:.0f} ms, JVM start -> first response {first:.0f} ms "
-          f"(min {min(v[1] for v in values)}, max {max(v[1] for v in values)}, {len(values)} runs)")
-'
+# The same fixtures alternating, one run each: ColdStart counts a repeated fixture as one function.
+java -Dcold.start.home="$root/local/bench" -cp "$work/classes" ColdStart bench 1 "$root" "${fixtures[@]}" | grep '^|'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
